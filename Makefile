@@ -1,0 +1,31 @@
+# `make run` and `make test` work on a fresh clone: both create .venv first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coachbot run
+
+test: $(STAMP)
+	$(BIN)/ruff check coachbot tests bench
+	$(BIN)/ruff format --check coachbot tests bench
+	$(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff format coachbot tests bench
+	$(BIN)/ruff check --fix coachbot tests bench
+
+bench: $(STAMP)
+	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,3 @@
+from coachbot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The `coachbot` command: run, serve, shell, review, export, manifest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from coachbot.settings import Settings
+
+
+def _coach(settings: Settings):
+    from coachbot.core.coach import Coach
+    from coachbot.store import Store
+
+    return Coach(Store(settings.db_path))
+
+
+def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.shell import run_shell
+
+    return run_shell(_coach(settings))
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.has_slack:
+        print("coachbot: Slack credentials found, starting the Slack app (serve)", flush=True)
+        return cmd_serve(args, settings)
+    print("coachbot: no Slack credentials, starting the local shell", flush=True)
+    return cmd_shell(args, settings)
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.slack.server import serve
+
+    return serve(settings)
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.core.request import Request
+    from coachbot.i18n import texts
+    from coachbot.shell import LOCAL_TEAM, LOCAL_USER
+
+    coach = _coach(settings)
+    req = Request(team_id=args.team or LOCAL_TEAM, user_id=LOCAL_USER)
+    lang = args.lang or coach.language_for(req)
+    [message] = coach._export(req, "", texts(lang))
+    assert message.file is not None
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(message.file.content)
+    else:
+        sys.stdout.write(message.file.content)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="serve when Slack credentials are set, else the shell")
+    sub.add_parser("shell", help="the coach in this terminal")
+    sub.add_parser("serve", help="the Slack app")
+    export = sub.add_parser("export", help="the strategy as a Markdown document")
+    export.add_argument("--format", choices=["md"], default="md")
+    export.add_argument("--lang", choices=["en", "sv", "nb"])
+    export.add_argument("--team", help="Slack team id (default: the local shell's team)")
+    export.add_argument("--output", "-o", help="write to this file instead of standard output")
+    return parser
+
+
+COMMANDS = {"run": cmd_run, "shell": cmd_shell, "serve": cmd_serve, "export": cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    return COMMANDS[args.command](args, settings)

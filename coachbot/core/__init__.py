@@ -1,0 +1,1 @@
+"""The transport-neutral coach: flows, the engine, sessions, commands."""

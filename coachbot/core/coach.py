@@ -1,0 +1,342 @@
+"""The coach: one transport-neutral entry point for commands, DM lines and clicks.
+
+Adapters (the Slack app, the terminal shell) turn what arrived into a Request and text,
+call `Coach.command` / `Coach.message`, and render the returned Messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from coachbot.core import engine
+from coachbot.core import messages as ui
+from coachbot.core.answers import clean_text
+from coachbot.core.commands import parse_command
+from coachbot.core.flow import expand, load_flow
+from coachbot.core.request import Request
+from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language, texts
+from coachbot.store import Store
+from coachbot.store.repos import VersionConflict
+from coachbot.strategy import export as strategy_export
+from coachbot.strategy.maturity import place
+from coachbot.strategy.models import Answer, Strategy
+from coachbot.strategy.progress import section_progress
+
+Clock = Callable[[], datetime]
+MAX_SAVE_ATTEMPTS = 5
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Coach:
+    """Everything the coach can do, for any team and user."""
+
+    def __init__(self, store: Store, clock: Clock = utc_now):
+        self.store = store
+        self.clock = clock
+        self._handlers: dict[str, Callable[[Request, str, Texts], list[ui.Message]]] = {
+            "help": self._help,
+            "start": self._start,
+            "edit": self._edit,
+            "status": self._status,
+            "maturity": self._maturity,
+            "export": self._export,
+            "language": self._language,
+        }
+
+    # --- entry points ------------------------------------------------------------------
+
+    def language_for(self, req: Request) -> str:
+        user = self.store.teams.user(req.team_id, req.user_id) or {}
+        return resolve_language(
+            user.get("language"),
+            self.store.teams.language(req.team_id),
+            req.slack_locale or user.get("locale"),
+        )
+
+    def command(self, req: Request, text: str) -> list[ui.Message]:
+        """A `/coach ...` line."""
+        t = texts(self.language_for(req))
+        name, word, rest = parse_command(clean_text(text))
+        handler = self._handlers.get(name or "")
+        if handler is None:
+            shown = ui.escape(word[:40])
+            return [ui.Message.plain(t("coach.unknown_command", word=shown)), *self._help(req, "", t)]
+        return handler(req, rest, t)
+
+    def message(self, req: Request, text: str) -> list[ui.Message]:
+        """A plain line in a DM with the coach: an answer to whatever it asked last."""
+        t = texts(self.language_for(req))
+        if text.strip().lower().startswith("/coach"):
+            return self.command(req, text)
+        flow = self.store.sessions.active_flow(req.team_id, req.user_id)
+        if flow is None:
+            return [ui.Message.plain(t("coach.nothing_open"))]
+        return self._continue(req, flow, text, t)
+
+    def today(self, req: Request) -> date:
+        """Today in the user's time zone (UTC when unknown)."""
+        try:
+            zone = ZoneInfo(req.tz) if req.tz else UTC
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = UTC
+        return self.clock().astimezone(zone).date()
+
+    # --- subcommands -------------------------------------------------------------------
+
+    def _help(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        lines = [t("help.intro"), ""]
+        for name in ("start", "status", "edit", "maturity", "export", "language"):
+            lines.append(f"• `/coach {t.words(f'commands.aliases.{name}')[0]}` — {t(f'help.{name}')}")
+        lines += ["", t("help.dm")]
+        text = "\n".join(lines)
+        blocks = [ui.header(t("help.title")), *ui.section(text)]
+        blocks.append(ui.buttons([ui.Button(t("help.button_start"), "/coach start", "primary")]))
+        return [ui.Message(text=text, blocks=blocks)]
+
+    def _start(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        return self._open_flow(req, "interview", t, restart_if_done=True)
+
+    def _edit(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        section = self._section_named(rest)
+        if section is None:
+            names = ", ".join(f"`{s}`" for s in load_flow("interview").section_ids())
+            return [ui.Message.plain(t("coach.edit_which", sections=names))]
+        return self._open_flow(req, "interview", t, scope=section)
+
+    def _maturity(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        return self._open_flow(req, "maturity", t, restart_if_done=True)
+
+    def _status(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        strategy = self.store.strategies.get(req.team_id)
+        flow = load_flow("interview")
+        rows = []
+        for p in section_progress(flow, strategy):
+            bar = progress_bar(p.percent)
+            mark = "✅" if p.complete else "▫️"
+            title = t(f"interview.{p.section}.title")
+            rows.append(f"{mark} *{title}*  {bar} {p.answered}/{p.total}")
+        missing = strategy_export.open_questions(flow, strategy, t.lang)
+        text = "\n".join(rows)
+        blocks = [ui.header(t("status.title")), *ui.section(text)]
+        if missing:
+            listed = "\n".join(f"• {m}" for m in missing[:5])
+            more = t("status.more_missing", count=len(missing) - 5) if len(missing) > 5 else ""
+            blocks += ui.section(f"{t('status.missing')}\n{listed}\n{more}".strip())
+        else:
+            blocks += ui.section(t("status.complete"))
+        maturity = self.store.maturity.get(req.team_id)
+        if maturity:
+            blocks.append(
+                ui.context(t("status.maturity", phase=maturity["phase"], name=t(f"maturity_result.phase{maturity['phase']}.name")))
+            )
+        else:
+            blocks.append(ui.context(t("status.no_maturity")))
+        blocks.append(
+            ui.buttons(
+                [
+                    ui.Button(t("status.button_continue"), "/coach start", "primary"),
+                    ui.Button(t("status.button_export"), "/coach export"),
+                ]
+            )
+        )
+        return [ui.Message(text=t("status.title") + "\n" + text, blocks=blocks)]
+
+    def _export(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        strategy = self.store.strategies.get(req.team_id)
+        maturity = self.store.maturity.get(req.team_id)
+        document = strategy_export.to_markdown(strategy, t.lang, maturity, self.today(req))
+        name = f"social-media-strategy-{self.today(req).isoformat()}.md"
+        summary = t("export.ready", name=name)
+        message = ui.Message.plain(summary)
+        message.file = ui.FileOut(name=name, content=document, title=t("export.title"))
+        return [message]
+
+    def _language(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        word = rest.strip().lower()
+        lang = _WORD_TO_CODE.get(word) or (normalise_language(word) if word in _LANGUAGE_WORDS else None)
+        if lang is None:
+            return [ui.Message.plain(t("language.usage", current=t.lang))]
+        self.store.teams.set_language(req.team_id, lang)
+        return [ui.Message.plain(texts(lang)("language.set"))]
+
+    # --- flows -------------------------------------------------------------------------
+
+    def _section_named(self, text: str) -> str | None:
+        word = text.strip().lower()
+        if not word:
+            return None
+        for section in load_flow("interview").section_ids():
+            names = {section} | {texts(lang)(f"interview.{section}.title").lower() for lang in LANGUAGES}
+            if word in names or any(n.startswith(word) and len(word) >= 3 for n in names):
+                return section
+        return None
+
+    def _open_flow(
+        self,
+        req: Request,
+        flow_name: str,
+        t: Texts,
+        scope: str | None = None,
+        restart_if_done: bool = False,
+    ) -> list[ui.Message]:
+        flow = load_flow(flow_name)
+        state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
+        values, meta, version = self._values(req, flow_name, state)
+        resuming = state is not None and not state.get("done") and state.get("scope") == scope
+        if not resuming:
+            if flow_name == "maturity":
+                values = {}
+            state = engine.new_state(flow, values, scope)
+            if flow_name == "maturity":
+                state["values"] = {}
+        if state["done"]:
+            return self._dm(req, t, [ui.Message.plain(t(f"{flow_name}_done.already_complete"))])
+        state["asked_version"] = version
+        self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
+        ctx = self._context(req, t, version, meta)
+        opening = t(f"coach.{flow_name}_{'resume' if resuming else 'begin'}")
+        question = engine.ask(flow, state, values, ctx)
+        intro = ui.Message(text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks)
+        return self._dm(req, t, [intro])
+
+    def _dm(self, req: Request, t: Texts, messages: list[ui.Message]) -> list[ui.Message]:
+        """Flow messages go to the user's DM; a command typed elsewhere gets a pointer there."""
+        if req.in_dm:
+            return messages
+        for m in messages:
+            m.target = "dm"
+        return [ui.Message.plain(t("coach.see_dm")), *messages]
+
+    def _context(self, req: Request, t: Texts, version: int, meta: dict) -> engine.Context:
+        return engine.Context(
+            lang=t.lang, today=self.today(req), user_id=req.user_id, version=version, meta=meta
+        )
+
+    def _values(
+        self, req: Request, flow_name: str, state: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], dict[str, engine.AnswerMeta], int]:
+        if flow_name == "interview":
+            strategy = self.store.strategies.get(req.team_id)
+            meta = {
+                slot: engine.AnswerMeta(a.by, a.version) for slot, a in strategy.answers.items()
+            }
+            return strategy.values(), meta, strategy.version
+        return dict((state or {}).get("values", {})), {}, 0
+
+    def _continue(self, req: Request, flow_name: str, text: str, t: Texts) -> list[ui.Message]:
+        flow = load_flow(flow_name)
+        for _ in range(MAX_SAVE_ATTEMPTS):
+            state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
+            if state is None:
+                return [ui.Message.plain(t("coach.nothing_open"))]
+            values, meta, version = self._values(req, flow_name, state)
+            ctx = self._context(req, t, version, meta)
+            outcome = engine.advance(flow, state, values, text, ctx)
+            try:
+                extra = self._apply(req, flow_name, outcome, values, t)
+            except VersionConflict:
+                continue  # someone saved in between: read again and redo this input
+            self.store.sessions.save(req.team_id, req.user_id, flow_name, outcome.state)
+            return outcome.messages + extra
+        return [ui.Message.plain(t("coach.busy"))]
+
+    def _apply(
+        self,
+        req: Request,
+        flow_name: str,
+        outcome: engine.Outcome,
+        values: dict[str, Any],
+        t: Texts,
+    ) -> list[ui.Message]:
+        """Persist what the engine decided; returns any flow-specific messages to add."""
+        extra: list[ui.Message] = []
+        if flow_name == "interview":
+            if outcome.updates or outcome.finished:
+                self._save_answers(req, outcome)
+            if outcome.finished:
+                extra.append(self._interview_finished(req, t))
+            return extra
+        merged = {**values, **outcome.updates}
+        outcome.state["values"] = merged
+        if "checklist" in outcome.completed_sections and outcome.updates:
+            extra_msg = maturity_result_message(merged, t)
+            # The placement belongs before the next phase's questions.
+            outcome.messages.insert(0, extra_msg)
+        if outcome.finished:
+            placement = place(merged)
+            self.store.maturity.save(
+                req.team_id,
+                placement.phase,
+                {"answers": merged, "ticked": placement.ticked},
+                req.user_id,
+            )
+            extra.append(ui.Message.plain(t("maturity_done.saved", phase=placement.phase)))
+        return extra
+
+    def _save_answers(self, req: Request, outcome: engine.Outcome) -> None:
+        strategy = self.store.strategies.get(req.team_id)
+        now = self.clock()
+        answers = dict(strategy.answers)
+        for slot, value in outcome.updates.items():
+            answers[slot] = Answer(value=value, by=req.user_id, at=now, version=strategy.version + 1)
+        updated = strategy.model_copy(update={"answers": answers})
+        if updated.completed_at is None and not strategy_export.open_slots(
+            load_flow("interview"), updated
+        ):
+            updated.completed_at = now
+        self.store.strategies.save(updated, by=req.user_id)
+
+    def _interview_finished(self, req: Request, t: Texts) -> ui.Message:
+        strategy: Strategy = self.store.strategies.get(req.team_id)
+        left = len(strategy_export.open_slots(load_flow("interview"), strategy))
+        text = t("interview_done.finished_open", count=left) if left else t("interview_done.finished")
+        blocks = ui.section(text) + [
+            ui.buttons(
+                [
+                    ui.Button(t("status.button_export"), "/coach export", "primary"),
+                    ui.Button(t("interview_done.button_status"), "/coach status"),
+                ]
+            )
+        ]
+        return ui.Message(text=text, blocks=blocks)
+
+
+_LANGUAGE_WORDS = {"en", "sv", "nb", "no", "english", "svenska", "norsk", "engelska", "engelsk", "swedish", "norwegian", "bokmål"}
+_WORD_TO_CODE = {"english": "en", "engelska": "en", "engelsk": "en", "svenska": "sv", "swedish": "sv", "norsk": "nb", "norwegian": "nb", "bokmål": "nb"}
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    filled = round(width * percent / 100)
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def maturity_result_message(values: dict[str, Any], t: Texts) -> ui.Message:
+    """Where the checklist places the team, why, and what the next phase asks for."""
+    placement = place(values)
+    flow = load_flow("maturity")
+    phase = placement.phase
+    lines = [
+        t("maturity_result.placed", phase=phase, name=t(f"maturity_result.phase{phase}.name")),
+        t(f"maturity_result.phase{phase}.about"),
+        "",
+    ]
+    for p in (1, 2, 3, 4):
+        total = len(placement.ticked[p]) + len(placement.missing[p])
+        lines.append(t("maturity_result.score", phase=p, ticked=len(placement.ticked[p]), total=total))
+    if phase < 4:
+        nxt = phase + 1
+        step = flow.find("checklist", f"phase{nxt}")
+        missing = [t(f"maturity.checklist.phase{nxt}.choice.{c}") for c in placement.missing[nxt]]
+        lines += ["", t("maturity_result.to_next", phase=nxt)]
+        lines += [f"• {m}" for m in missing[: len(step.choices)]]
+        lines += ["", t("maturity_result.prepare")]
+    else:
+        lines += ["", t("maturity_result.top")]
+    text = "\n".join(lines)
+    return ui.Message(text=text, blocks=[ui.header(t("maturity_result.title")), *ui.section(text)])

@@ -1,0 +1,50 @@
+"""Reading `/coach <subcommand> <args>`: English keywords plus Swedish and Norwegian aliases."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from coachbot.i18n import LANGUAGES, texts
+
+SUBCOMMANDS = (
+    "help",
+    "start",
+    "edit",
+    "status",
+    "review",
+    "campaign",
+    "campaigns",
+    "evaluate",
+    "maturity",
+    "export",
+    "language",
+    "privacy",
+)
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lang in LANGUAGES:
+        t = texts(lang)
+        for name in SUBCOMMANDS:
+            for alias in t.words(f"commands.aliases.{name}"):
+                out[alias.lower()] = name
+    return out
+
+
+def parse_command(text: str) -> tuple[str | None, str, str]:
+    """(subcommand or None if unknown, the word as typed, the rest of the line)."""
+    text = text.strip()
+    if text.lower().startswith("/coach"):
+        text = text[len("/coach") :].strip()
+    if not text:
+        return "help", "", ""
+    word, _, rest = text.partition(" ")
+    head = word.lower()
+    # "review instagram: text" must not lose the channel when a colon is glued on.
+    if ":" in head and head.split(":")[0] in _aliases():
+        head, _, glued = word.partition(":")
+        rest = f"{glued}:{rest}" if glued else rest
+        head = head.lower()
+    return _aliases().get(head), word, rest.strip()

@@ -1,0 +1,99 @@
+"""Lenient date reading: ISO, 1/12, 1 dec, 1 desember, next friday, +2w, in 3 months."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+
+from coachbot import DATA_DIR
+
+
+class DateNotUnderstood(ValueError):
+    """The text is not a date we can read."""
+
+
+class DateDoesNotExist(ValueError):
+    """The text names a date that is not in the calendar, like 31/2."""
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    with (DATA_DIR / "dates.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+_RELATIVE = re.compile(r"^(?:\+|in\s+|om\s+|om\s+)?\s*(\d{1,3})\s*([a-zåäöø]+)$")
+_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_NUMERIC_DM = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
+
+
+def parse_date(text: str, today: date) -> date:
+    """The date a person most likely meant, relative to `today`.
+
+    Day comes before month (1/12 is 1 December), as in Sweden and Norway. A date without
+    a year that has already passed this year means next year.
+    """
+    vocab = _vocab()
+    raw = " ".join(text.strip().lower().split()).rstrip(".")
+    if not raw:
+        raise DateNotUnderstood(text)
+    if raw in vocab["relative"]:
+        return today + timedelta(days=vocab["relative"][raw])
+    match = _RELATIVE.match(raw)
+    if match and match[2] in vocab["units"]:
+        unit = vocab["units"][match[2]]
+        return today + relativedelta(**{unit: int(match[1])})
+    words = raw.split()
+    if words and words[-1] in vocab["weekdays"] and (len(words) == 1 or words[0] in vocab["next"]["words"]):
+        target = vocab["weekdays"][words[-1]]
+        ahead = (target - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    numeric = _NUMERIC_DM.match(raw)
+    if numeric:
+        day, month = int(numeric[1]), int(numeric[2])
+        return _roll_forward(_make(today.year, month, day, text), today)
+    translated = " ".join(vocab["months"].get(w.rstrip("."), w) for w in raw.split())
+    try:
+        parsed = dateutil_parser.parse(translated, dayfirst=True, default=_anchor(today))
+    except dateutil_parser.ParserError as exc:
+        if "out of range" in str(exc) or "must be in" in str(exc):
+            raise DateDoesNotExist(text) from exc
+        raise DateNotUnderstood(text) from exc
+    except (OverflowError, ValueError) as exc:
+        raise DateNotUnderstood(text) from exc
+    result = parsed.date()
+    if not _HAS_YEAR.search(raw):
+        result = _roll_forward(result, today)
+    return result
+
+
+def _anchor(today: date):
+    from datetime import datetime
+
+    # Day 1 so that "dec" alone cannot borrow an impossible day from today.
+    return datetime(today.year, today.month, 1)
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            raise DateDoesNotExist(text) from exc
+        raise DateNotUnderstood(text) from exc
+
+
+def _roll_forward(result: date, today: date) -> date:
+    """A yearless date already past this year means next year (30+ days back)."""
+    if result < today - timedelta(days=30):
+        try:
+            return result.replace(year=result.year + 1)
+        except ValueError:  # 29 February
+            return result + relativedelta(years=1)
+    return result

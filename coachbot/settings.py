@@ -1,0 +1,30 @@
+"""Settings from the environment or a `.env` file (names fixed in PRODUCT.md)."""
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the coach reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    db_path: Path = Field(default=Path("data/coachbot.db"), alias="COACHBOT_DB")
+    port: int = Field(default=3000, alias="COACHBOT_PORT", ge=1, le=65535)
+    tick_seconds: float = Field(default=60, alias="COACHBOT_TICK_SECONDS", gt=0)
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="COACHBOT_SLACK_API_URL")
+
+    @cached_property
+    def has_slack(self) -> bool:
+        """True when enough credentials are present to talk to Slack."""
+        single = bool(self.slack_bot_token and self.slack_signing_secret)
+        oauth = bool(self.slack_client_id and self.slack_client_secret and self.slack_signing_secret)
+        return single or oauth or bool(self.slack_app_token and self.slack_bot_token)

@@ -1,0 +1,73 @@
+"""The schema, as migrations applied once each (recorded in _sqlite_migrations)."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("coachbot")
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE teams (
+            team_id TEXT PRIMARY KEY,
+            language TEXT,
+            keep_post_text INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE users (
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            locale TEXT,
+            tz TEXT,
+            language TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, user_id)
+        )"""
+    )
+    # One strategy per team; `version` guards against silent overwrites.
+    db.execute(
+        """CREATE TABLE strategies (
+            team_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT
+        )"""
+    )
+    # One conversation state per (team, user, flow).
+    db.execute(
+        """CREATE TABLE sessions (
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, user_id, flow)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE maturity (
+            team_id TEXT PRIMARY KEY,
+            phase INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            assessed_at TEXT NOT NULL,
+            assessed_by TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            user_id TEXT,
+            channel TEXT,
+            language TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            checks TEXT NOT NULL,
+            post_text TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX reviews_team_created ON reviews (team_id, created_at)")

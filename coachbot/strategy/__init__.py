@@ -1,0 +1,1 @@
+"""The team's strategy: models, coaching feedback, export, maturity."""
