@@ -107,4 +107,3 @@ class Texts:
 @cache
 def texts(lang: str) -> Texts:
     return Texts(lang)
-

@@ -26,5 +26,7 @@ class Settings(BaseSettings):
     def has_slack(self) -> bool:
         """True when enough credentials are present to talk to Slack."""
         single = bool(self.slack_bot_token and self.slack_signing_secret)
-        oauth = bool(self.slack_client_id and self.slack_client_secret and self.slack_signing_secret)
+        oauth = bool(
+            self.slack_client_id and self.slack_client_secret and self.slack_signing_secret
+        )
         return single or oauth or bool(self.slack_app_token and self.slack_bot_token)

@@ -36,7 +36,9 @@ def render_blocks(blocks: list[dict[str, Any]]) -> list[str]:
             lines += _mrkdwn_to_text(block["text"]["text"]).split("\n")
         elif kind == "context":
             for element in block.get("elements", []):
-                lines += [f"  {line}" for line in _mrkdwn_to_text(element.get("text", "")).split("\n")]
+                lines += [
+                    f"  {line}" for line in _mrkdwn_to_text(element.get("text", "")).split("\n")
+                ]
         elif kind == "divider":
             lines.append("-" * 40)
         elif kind == "actions":

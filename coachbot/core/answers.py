@@ -117,7 +117,9 @@ def _multi(step: Step, text: str, today: date, labels: Labels) -> list[str]:
 
 def _number(step: Step, text: str, today: date, labels: Labels) -> int | float:
     cleaned = re.sub(r"[\s\u00a0]", "", text.lower())
-    cleaned = re.sub(r"(kr|sek|nok|eur|usd|:-|/week|/vecka|/uke|perweek|iveckan|iuka)$", "", cleaned)
+    cleaned = re.sub(
+        r"(kr|sek|nok|eur|usd|:-|/week|/vecka|/uke|perweek|iveckan|iuka)$", "", cleaned
+    )
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):

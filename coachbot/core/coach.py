@@ -15,7 +15,7 @@ from coachbot.core import engine
 from coachbot.core import messages as ui
 from coachbot.core.answers import clean_text
 from coachbot.core.commands import parse_command
-from coachbot.core.flow import expand, load_flow
+from coachbot.core.flow import load_flow
 from coachbot.core.request import Request
 from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language, texts
 from coachbot.store import Store
@@ -66,7 +66,10 @@ class Coach:
         handler = self._handlers.get(name or "")
         if handler is None:
             shown = ui.escape(word[:40])
-            return [ui.Message.plain(t("coach.unknown_command", word=shown)), *self._help(req, "", t)]
+            return [
+                ui.Message.plain(t("coach.unknown_command", word=shown)),
+                *self._help(req, "", t),
+            ]
         return handler(req, rest, t)
 
     def message(self, req: Request, text: str) -> list[ui.Message]:
@@ -92,7 +95,9 @@ class Coach:
     def _help(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         lines = [t("help.intro"), ""]
         for name in ("start", "status", "edit", "maturity", "export", "language"):
-            lines.append(f"• `/coach {t.words(f'commands.aliases.{name}')[0]}` — {t(f'help.{name}')}")
+            lines.append(
+                f"• `/coach {t.words(f'commands.aliases.{name}')[0]}` — {t(f'help.{name}')}"
+            )
         lines += ["", t("help.dm")]
         text = "\n".join(lines)
         blocks = [ui.header(t("help.title")), *ui.section(text)]
@@ -133,7 +138,13 @@ class Coach:
         maturity = self.store.maturity.get(req.team_id)
         if maturity:
             blocks.append(
-                ui.context(t("status.maturity", phase=maturity["phase"], name=t(f"maturity_result.phase{maturity['phase']}.name")))
+                ui.context(
+                    t(
+                        "status.maturity",
+                        phase=maturity["phase"],
+                        name=t(f"maturity_result.phase{maturity['phase']}.name"),
+                    )
+                )
             )
         else:
             blocks.append(ui.context(t("status.no_maturity")))
@@ -159,7 +170,9 @@ class Coach:
 
     def _language(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         word = rest.strip().lower()
-        lang = _WORD_TO_CODE.get(word) or (normalise_language(word) if word in _LANGUAGE_WORDS else None)
+        lang = _WORD_TO_CODE.get(word) or (
+            normalise_language(word) if word in _LANGUAGE_WORDS else None
+        )
         if lang is None:
             return [ui.Message.plain(t("language.usage", current=t.lang))]
         self.store.teams.set_language(req.team_id, lang)
@@ -172,7 +185,9 @@ class Coach:
         if not word:
             return None
         for section in load_flow("interview").section_ids():
-            names = {section} | {texts(lang)(f"interview.{section}.title").lower() for lang in LANGUAGES}
+            names = {section} | {
+                texts(lang)(f"interview.{section}.title").lower() for lang in LANGUAGES
+            }
             if word in names or any(n.startswith(word) and len(word) >= 3 for n in names):
                 return section
         return None
@@ -202,7 +217,9 @@ class Coach:
         ctx = self._context(req, t, version, meta)
         opening = t(f"coach.{flow_name}_{'resume' if resuming else 'begin'}")
         question = engine.ask(flow, state, values, ctx)
-        intro = ui.Message(text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks)
+        intro = ui.Message(
+            text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks
+        )
         return self._dm(req, t, [intro])
 
     def _dm(self, req: Request, t: Texts, messages: list[ui.Message]) -> list[ui.Message]:
@@ -284,7 +301,9 @@ class Coach:
         now = self.clock()
         answers = dict(strategy.answers)
         for slot, value in outcome.updates.items():
-            answers[slot] = Answer(value=value, by=req.user_id, at=now, version=strategy.version + 1)
+            answers[slot] = Answer(
+                value=value, by=req.user_id, at=now, version=strategy.version + 1
+            )
         updated = strategy.model_copy(update={"answers": answers})
         if updated.completed_at is None and not strategy_export.open_slots(
             load_flow("interview"), updated
@@ -295,7 +314,9 @@ class Coach:
     def _interview_finished(self, req: Request, t: Texts) -> ui.Message:
         strategy: Strategy = self.store.strategies.get(req.team_id)
         left = len(strategy_export.open_slots(load_flow("interview"), strategy))
-        text = t("interview_done.finished_open", count=left) if left else t("interview_done.finished")
+        text = (
+            t("interview_done.finished_open", count=left) if left else t("interview_done.finished")
+        )
         blocks = ui.section(text) + [
             ui.buttons(
                 [
@@ -307,8 +328,30 @@ class Coach:
         return ui.Message(text=text, blocks=blocks)
 
 
-_LANGUAGE_WORDS = {"en", "sv", "nb", "no", "english", "svenska", "norsk", "engelska", "engelsk", "swedish", "norwegian", "bokmål"}
-_WORD_TO_CODE = {"english": "en", "engelska": "en", "engelsk": "en", "svenska": "sv", "swedish": "sv", "norsk": "nb", "norwegian": "nb", "bokmål": "nb"}
+_LANGUAGE_WORDS = {
+    "en",
+    "sv",
+    "nb",
+    "no",
+    "english",
+    "svenska",
+    "norsk",
+    "engelska",
+    "engelsk",
+    "swedish",
+    "norwegian",
+    "bokmål",
+}
+_WORD_TO_CODE = {
+    "english": "en",
+    "engelska": "en",
+    "engelsk": "en",
+    "svenska": "sv",
+    "swedish": "sv",
+    "norsk": "nb",
+    "norwegian": "nb",
+    "bokmål": "nb",
+}
 
 
 def progress_bar(percent: int, width: int = 10) -> str:
@@ -328,7 +371,9 @@ def maturity_result_message(values: dict[str, Any], t: Texts) -> ui.Message:
     ]
     for p in (1, 2, 3, 4):
         total = len(placement.ticked[p]) + len(placement.missing[p])
-        lines.append(t("maturity_result.score", phase=p, ticked=len(placement.ticked[p]), total=total))
+        lines.append(
+            t("maturity_result.score", phase=p, ticked=len(placement.ticked[p]), total=total)
+        )
     if phase < 4:
         nxt = phase + 1
         step = flow.find("checklist", f"phase{nxt}")

@@ -31,6 +31,7 @@ def _vocab() -> dict[str, Any]:
 _RELATIVE = re.compile(r"^(?:\+|in\s+|om\s+|om\s+)?\s*(\d{1,3})\s*([a-zåäöø]+)$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _NUMERIC_DM = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_date(text: str, today: date) -> date:
@@ -50,10 +51,17 @@ def parse_date(text: str, today: date) -> date:
         unit = vocab["units"][match[2]]
         return today + relativedelta(**{unit: int(match[1])})
     words = raw.split()
-    if words and words[-1] in vocab["weekdays"] and (len(words) == 1 or words[0] in vocab["next"]["words"]):
+    if (
+        words
+        and words[-1] in vocab["weekdays"]
+        and (len(words) == 1 or words[0] in vocab["next"]["words"])
+    ):
         target = vocab["weekdays"][words[-1]]
         ahead = (target - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
+    iso = _ISO.match(raw)
+    if iso:
+        return _make(int(iso[1]), int(iso[2]), int(iso[3]), text)
     numeric = _NUMERIC_DM.match(raw)
     if numeric:
         day, month = int(numeric[1]), int(numeric[2])

@@ -128,7 +128,9 @@ def advance(
         return Outcome(state=state, messages=[ui.Message.plain(t("engine.paused"))], paused=True)
     if control == "back":
         if not state["history"]:
-            return Outcome(state, messages=[_with_question(flow, state, values, ctx, t("engine.no_back"))])
+            return Outcome(
+                state, messages=[_with_question(flow, state, values, ctx, t("engine.no_back"))]
+            )
         state["current"] = state["history"].pop()
         state["asked_version"] = ctx.version
         return Outcome(state=state, messages=[ask(flow, state, values, ctx)])
@@ -221,9 +223,7 @@ def _with_question(
     flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context, note: str
 ) -> ui.Message:
     question = ask(flow, state, values, ctx)
-    return ui.Message(
-        text=f"{note}\n{question.text}", blocks=ui.section(note) + question.blocks
-    )
+    return ui.Message(text=f"{note}\n{question.text}", blocks=ui.section(note) + question.blocks)
 
 
 def text_key(flow: Flow, step: ConcreteStep, leaf: str) -> str:
@@ -290,13 +290,17 @@ def ask(flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context)
     blocks.append(ui.context("\n".join(hints)))
     labels = {c: t(text_key(flow, step, f"choice.{c}")) for c in step.step.choices}
     if step.step.type == "choice":
-        blocks.append(ui.buttons([ui.Button(labels[c], c, kind="choice") for c in step.step.choices]))
+        blocks.append(
+            ui.buttons([ui.Button(labels[c], c, kind="choice") for c in step.step.choices])
+        )
     elif step.step.type == "multi":
         done = ui.Button(t("engine.done"), "__multi__")
         blocks.append(ui.checkboxes(list(labels.items()), done, block_id=f"multi:{step.slot}"))
     elif step.step.type == "scale":
         low, high = int(step.step.min or 1), int(step.step.max or 5)
-        blocks.append(ui.buttons([ui.Button(str(n), str(n), kind="choice") for n in range(low, high + 1)]))
+        blocks.append(
+            ui.buttons([ui.Button(str(n), str(n), kind="choice") for n in range(low, high + 1)])
+        )
     nav = []
     if state["history"]:
         nav.append(ui.Button(t("engine.button.back"), t.words("controls.back")[0], kind="nav"))

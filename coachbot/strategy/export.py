@@ -39,9 +39,7 @@ def _md(value: str) -> str:
     return unescape(value).replace("\n", " ").replace("#", "\\#").strip()
 
 
-def to_markdown(
-    strategy: Strategy, lang: str, maturity: dict[str, Any] | None, today: date
-) -> str:
+def to_markdown(strategy: Strategy, lang: str, maturity: dict[str, Any] | None, today: date) -> str:
     """The whole strategy, section by section, with what is still open at the end."""
     t = texts(lang)
     flow = load_flow("interview")

@@ -1,0 +1,84 @@
+"""Shared fixtures: a coach on a fresh database, a shell around it, a fixed clock."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from coachbot.core import engine
+from coachbot.core.coach import Coach
+from coachbot.core.flow import load_flow
+from coachbot.shell import LOCAL_TEAM, LOCAL_USER, Shell, render_blocks
+from coachbot.store import Store
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
+
+
+class Clock:
+    """A clock tests can move."""
+
+    def __init__(self, now: datetime = NOW):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "coach.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def coach(store: Store, clock: Clock) -> Coach:
+    return Coach(store, clock=clock)
+
+
+class ShellDriver:
+    """Types lines into the shell and keeps what it printed, as a user would see it."""
+
+    def __init__(self, coach: Coach, export_dir: Path):
+        self.out = io.StringIO()
+        self.shell = Shell(coach, self.out, export_dir=export_dir)
+        self.coach = coach
+
+    def say(self, line: str) -> str:
+        """Send one line; return the text the shell printed for it."""
+        messages = self.shell.handle(line)
+        return "\n".join("\n".join(render_blocks(m.blocks) or [m.text]) for m in messages)
+
+    def state(self, flow: str = "interview") -> dict | None:
+        return self.coach.store.sessions.get(LOCAL_TEAM, LOCAL_USER, flow)
+
+    def current_step(self, flow_name: str = "interview"):
+        flow = load_flow(flow_name)
+        state = self.state(flow_name)
+        values = (
+            self.coach.store.strategies.get(LOCAL_TEAM).values()
+            if flow_name == "interview"
+            else state.get("values", {})
+        )
+        return engine.find_step(flow, state, values)
+
+    def strategy(self):
+        return self.coach.store.strategies.get(LOCAL_TEAM)
+
+
+@pytest.fixture
+def shell(coach: Coach, tmp_path: Path) -> ShellDriver:
+    return ShellDriver(coach, tmp_path)
