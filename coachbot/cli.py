@@ -53,6 +53,47 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from pathlib import Path
+
+    from coachbot.i18n import texts
+    from coachbot.review.checks.base import channel_names
+    from coachbot.review.render import review_message
+    from coachbot.review.reviewer import EmptyPost, PostTooLong, resolve_channel, review_post
+    from coachbot.shell import render_blocks
+
+    text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text("utf-8")
+    channel = resolve_channel(args.channel) if args.channel else None
+    if args.channel and channel is None:
+        print(
+            f"coachbot review: unknown channel {args.channel!r}; one of {', '.join(channel_names())}",
+            file=sys.stderr,
+        )
+        return 2
+    post_lang = args.lang or "auto"
+    try:
+        result = review_post(
+            text,
+            channel=channel,
+            language=post_lang,
+            reply_language=None if post_lang == "auto" else post_lang,
+            team_language="en",
+        )
+    except EmptyPost:
+        print(texts("en")("review.ui.usage"), file=sys.stderr)
+        return 2
+    except PostTooLong:
+        print(texts("en")("review.ui.too_long", length=f"{len(text):,}"), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.public_json(), ensure_ascii=False, indent=2))
+    else:
+        reply = result.language if result.language in ("en", "sv", "nb") else "en"
+        print("\n".join(render_blocks(review_message(result, texts(reply)).blocks)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,10 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=["en", "sv", "nb"])
     export.add_argument("--team", help="Slack team id (default: the local shell's team)")
     export.add_argument("--output", "-o", help="write to this file instead of standard output")
+    review = sub.add_parser("review", help="review a draft post from a file or standard input")
+    review.add_argument(
+        "--channel", "-c", help="instagram, facebook, linkedin, x, tiktok or threads"
+    )
+    review.add_argument(
+        "--lang", choices=["auto", "sv", "nb", "en"], help="the post's language (default: detect)"
+    )
+    review.add_argument("--json", action="store_true", help="print the result as JSON")
+    review.add_argument("file", nargs="?", help="a file with the post, or - for standard input")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "shell": cmd_shell, "serve": cmd_serve, "export": cmd_export}
+COMMANDS = {
+    "run": cmd_run,
+    "shell": cmd_shell,
+    "serve": cmd_serve,
+    "export": cmd_export,
+    "review": cmd_review,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,8 @@ from coachbot.core.commands import parse_command
 from coachbot.core.flow import load_flow
 from coachbot.core.request import Request
 from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language, texts
+from coachbot.review.render import review_message
+from coachbot.review.reviewer import EmptyPost, PostTooLong, review_post, split_channel_prefix
 from coachbot.store import Store
 from coachbot.store.repos import VersionConflict
 from coachbot.strategy import export as strategy_export
@@ -47,6 +49,8 @@ class Coach:
             "maturity": self._maturity,
             "export": self._export,
             "language": self._language,
+            "review": self._review,
+            "privacy": self._privacy,
         }
 
     # --- entry points ------------------------------------------------------------------
@@ -94,7 +98,16 @@ class Coach:
 
     def _help(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         lines = [t("help.intro"), ""]
-        for name in ("start", "status", "edit", "maturity", "export", "language"):
+        for name in (
+            "start",
+            "status",
+            "edit",
+            "review",
+            "maturity",
+            "export",
+            "language",
+            "privacy",
+        ):
             lines.append(
                 f"• `/coach {t.words(f'commands.aliases.{name}')[0]}` — {t(f'help.{name}')}"
             )
@@ -177,6 +190,49 @@ class Coach:
             return [ui.Message.plain(t("language.usage", current=t.lang))]
         self.store.teams.set_language(req.team_id, lang)
         return [ui.Message.plain(texts(lang)("language.set"))]
+
+    def _review(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        channel, text = split_channel_prefix(rest)
+        return self.review(req, text, channel, t)
+
+    def review(
+        self, req: Request, text: str, channel: str | None = None, t: Texts | None = None
+    ) -> list[ui.Message]:
+        """Review a draft for this team: reply in the user's language, keep the verdict."""
+        t = t or texts(self.language_for(req))
+        if not text.strip():
+            return [ui.Message.plain(t("review.ui.usage"))]
+        try:
+            result = review_post(
+                text,
+                channel=channel,
+                reply_language=t.lang,
+                team_language=self.store.teams.language(req.team_id) or t.lang,
+                strategy=self.store.strategies.get(req.team_id).values(),
+            )
+        except EmptyPost:
+            return [ui.Message.plain(t("review.ui.empty"))]
+        except PostTooLong:
+            return [ui.Message.plain(t("review.ui.too_long", length=f"{len(text):,}"))]
+        keep = self.store.teams.keeps_post_text(req.team_id)
+        self.store.reviews.add(
+            req.team_id, req.user_id, result.public_json(), text if keep else None
+        )
+        message = review_message(result, t)
+        if keep:
+            message.blocks.append(ui.context(t("review.ui.stored_text")))
+        return [message]
+
+    def _privacy(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        word = rest.strip().lower()
+        if word in ("on", "på", "pa", "yes", "ja"):
+            self.store.teams.set_keep_post_text(req.team_id, True)
+        elif word in ("off", "av", "no", "nej", "nei"):
+            self.store.teams.set_keep_post_text(req.team_id, False)
+        elif word:
+            return [ui.Message.plain(t("privacy.usage"))]
+        keep = self.store.teams.keeps_post_text(req.team_id)
+        return [ui.Message.plain(t("privacy.status_keep" if keep else "privacy.status_drop"))]
 
     # --- flows -------------------------------------------------------------------------
 

@@ -30,8 +30,25 @@ def open_database(path: str | Path) -> Database:
     # FULL: a lost "sent" mark or a lost answer costs more than the fsync.
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    apply_migrations(db)
     return db
+
+
+def apply_migrations(db: Database) -> None:
+    """Apply pending migrations once, even when several processes open the file at once.
+
+    BEGIN IMMEDIATE takes the write lock first, so a second process waits (busy timeout),
+    then finds nothing pending; sqlite-utils nests each migration as a savepoint.
+    """
+    if not migrations.pending(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 class Store:

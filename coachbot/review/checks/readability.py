@@ -1,0 +1,74 @@
+"""Readability: LIX for Swedish, Norwegian and Danish; Flesch reading ease for English.
+
+Sentences are counted with line breaks as boundaries (social posts are short lines),
+not with textstat's splitter, which would inflate LIX for them (RESEARCH.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachbot.review.checks.base import Finding, ReviewContext, check
+from coachbot.review.post import Post
+
+MIN_WORDS = 15
+LIX_EASY, LIX_MEDIUM = 40, 50  # lix.se: < 30 very easy, 30–40 easy, 40–50 medium, > 50 hard
+FLESCH_EASY, FLESCH_HARD = 60, 45
+
+
+def lix(post: Post) -> float:
+    words = post.words
+    long_words = sum(1 for w in words if len(w) > 6)
+    sentences = max(1, len(post.sentences))
+    return len(words) / sentences + 100 * long_words / max(1, len(words))
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def syllables(word: str) -> int:
+    word = word.lower().strip("'’")
+    count = len(_VOWELS.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def flesch(post: Post) -> float:
+    words = post.words
+    sentences = max(1, len(post.sentences))
+    total = sum(syllables(w) for w in words)
+    return 206.835 - 1.015 * len(words) / sentences - 84.6 * total / max(1, len(words))
+
+
+def readability_score(post: Post) -> tuple[str, float] | None:
+    if len(post.words) < MIN_WORDS:
+        return None
+    if post.lang == "en":
+        return "flesch", round(flesch(post), 1)
+    return "lix", round(lix(post), 1)
+
+
+@check("readability")
+def readability(post: Post, ctx: ReviewContext) -> Finding:
+    measured = readability_score(post)
+    if measured is None:
+        return Finding("skip", "too_short", {"words": len(post.words)})
+    measure, value = measured
+    longest = max(post.sentences, key=lambda s: len(s.split()), default="")
+    params = {
+        "value": value,
+        "words_per_sentence": round(len(post.words) / max(1, len(post.sentences)), 1),
+        "quote": " ".join(longest.split()[:12]),
+    }
+    if measure == "lix":
+        if value <= LIX_EASY:
+            return Finding("pass", "lix_easy", params)
+        if value <= LIX_MEDIUM:
+            return Finding("warn", "lix_medium", params)
+        return Finding("fail", "lix_hard", params)
+    if value >= FLESCH_EASY:
+        return Finding("pass", "flesch_easy", params)
+    if value >= FLESCH_HARD:
+        return Finding("warn", "flesch_medium", params)
+    return Finding("fail", "flesch_hard", params)

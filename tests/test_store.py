@@ -1,0 +1,40 @@
+"""The database: WAL, owner-only file, migrations applied once even under a race."""
+
+from __future__ import annotations
+
+import multiprocessing
+import stat
+
+from coachbot.store import Store
+
+
+def _open_and_read(path: str) -> None:
+    store = Store(path)
+    store.strategies.get("T1")
+    store.close()
+
+
+def test_new_database_is_wal_owner_only_and_migrated(db_path):
+    store = Store(db_path)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    names = [r[0] for r in store.db.execute("SELECT name FROM _sqlite_migrations").fetchall()]
+    assert names == ["0001_initial"]
+
+
+def test_reopening_applies_nothing_twice(db_path):
+    Store(db_path).close()
+    store = Store(db_path)
+    assert store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    for round_no in range(5):
+        path = str(tmp_path / f"race{round_no}.db")
+        procs = [ctx.Process(target=_open_and_read, args=(path,)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=60)
+        assert [p.exitcode for p in procs] == [0] * 6
