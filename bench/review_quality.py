@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coachbot.review import review_post  # noqa: E402
 from coachbot.review.model import CHECK_IDS  # noqa: E402
-from tests.corpus.load import agreement, load_corpus  # noqa: E402
+from tests.corpus.load import agreement, load_corpus, load_holdout  # noqa: E402
 
 TARGET = 0.90
 
@@ -42,6 +42,14 @@ def main() -> int:
     fails = [f"{p.id}:{c.id}" for p in exemplary for c in review(p).checks if c.status == "fail"]
     print(f"exemplary posts: {len(exemplary)}, with a fail: {len(fails)} {' '.join(fails)}")
     print(f"lowest agreement: {worst:.0%} (target {TARGET:.0%})")
+    holdout = load_holdout()
+    held = agreement(holdout, review)
+    ok = sum(v[0] for v in held.values())
+    total = sum(v[1] for v in held.values())
+    wrong = [w for v in held.values() for w in v[2]]
+    print(f"held-out: {len(holdout)} posts, {ok}/{total} labels agree ({ok / total:.0%})")
+    for miss in wrong:
+        print(f"  held-out disagreement: {miss}")
     return 0 if worst >= TARGET and not fails else 1
 
 

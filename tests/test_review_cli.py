@@ -90,3 +90,9 @@ def test_one_hundred_thousand_characters_are_reviewed_and_one_more_refused():
     assert result.status("channel_fit") == "fail"
     with pytest.raises(PostTooLong):
         review_post(long_post + "x", channel="facebook")
+
+
+def test_email_addresses_are_not_links():
+    result = review_post("Send your application to jobs@library.example.com by Friday.")
+    assert result.status("utm_links") == "skip"
+    assert result.metrics["links"] == 0

@@ -18,7 +18,9 @@ _SLACK_SPECIAL = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>")
 _SLACK_OTHER = re.compile(r"<!([a-z]+)[^>]*>")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|\b[a-z0-9][a-z0-9-]{0,62}\.(?:se|no|dk|com|org|net|nu|io|eu|info|app)(?:/[^\s<>\"'()\[\]]*)?",
+    # A bare domain, but not the end of an e-mail address (jobb@kafe.no is no link).
+    r"|(?<![@\w.-])[a-z0-9][a-z0-9-]{0,62}\.(?:se|no|dk|com|org|net|nu|io|eu|info|app)\b"
+    r"(?:/[^\s<>\"'()\[\]]*)?",
     re.IGNORECASE,
 )
 _HASHTAG = re.compile(r"(?<![\w&])#(\w[\w-]*)", re.UNICODE)

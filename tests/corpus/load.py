@@ -43,6 +43,24 @@ def load_corpus() -> list[LabelledPost]:
     return posts
 
 
+def load_holdout() -> list[LabelledPost]:
+    """Posts written after the rules were frozen: reported apart, never tuned against."""
+    with (HERE / "holdout.toml").open("rb") as fh:
+        raw_posts = tomllib.load(fh)["post"]
+    return [
+        LabelledPost(
+            id=raw["id"],
+            lang=raw["lang"],
+            channel=raw.get("channel"),
+            text=raw["text"],
+            expect=raw["expect"],
+            strategy={},
+            exemplary=False,
+        )
+        for raw in raw_posts
+    ]
+
+
 def agreement(posts: list[LabelledPost], review) -> dict[str, tuple[int, int, list[str]]]:
     """Per check: (agreeing, labelled, ids that disagree) when `review(post)` runs on each."""
     table: dict[str, tuple[int, int, list[str]]] = {}
@@ -54,5 +72,9 @@ def agreement(posts: list[LabelledPost], review) -> dict[str, tuple[int, int, li
             if got == expected:
                 table[check_id] = (ok + 1, total + 1, wrong)
             else:
-                table[check_id] = (ok, total + 1, [*wrong, f"{post.id}:{got}≠{expected}"])
+                table[check_id] = (
+                    ok,
+                    total + 1,
+                    [*wrong, f"{post.id}:{check_id}:{got}≠{expected}"],
+                )
     return table
