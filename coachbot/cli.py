@@ -94,6 +94,16 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from coachbot.slack.manifest import manifest
+
+    found = manifest(args.url, socket_mode=args.socket_mode, lang=args.lang)
+    print(json.dumps(found, indent=2, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,10 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--json", action="store_true", help="print the result as JSON")
     review.add_argument("file", nargs="?", help="a file with the post, or - for standard input")
+    man = sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    man.add_argument("--url", help="the app's public base URL, e.g. https://coach.example.com")
+    man.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
+    man.add_argument(
+        "--lang", choices=["en", "sv", "nb"], default="en", help="for names shown in Slack"
+    )
     return parser
 
 
 COMMANDS = {
+    "manifest": cmd_manifest,
     "run": cmd_run,
     "shell": cmd_shell,
     "serve": cmd_serve,

@@ -82,3 +82,21 @@ class ShellDriver:
 @pytest.fixture
 def shell(coach: Coach, tmp_path: Path) -> ShellDriver:
     return ShellDriver(coach, tmp_path)
+
+
+@pytest.fixture
+def fake_slack():
+    from tests.slack_fake import FakeSlack
+
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def slack(tmp_path: Path, fake_slack):
+    from tests.slack_harness import SlackApp
+
+    app = SlackApp(tmp_path / "slack.db", fake_slack)
+    yield app
+    app.close()

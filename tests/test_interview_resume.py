@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 
 from coachbot.core.coach import Coach
 from coachbot.store import Store
-from coachbot.store.repos import StrategyRepo
 from tests.conftest import ShellDriver
+
+
+def _stored_purpose(db) -> bool:
+    """Read-only peek at the file the shell writes, as another process would."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            row = conn.execute("SELECT data FROM strategies WHERE team_id = 'T-LOCAL'").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row) and "purpose.statement" in row[0]
+
 
 PURPOSE = "We are the city museum and we want every child in town to feel the museum is theirs."
 
@@ -48,7 +59,7 @@ def test_answers_survive_sigkill_of_the_shell_process(tmp_path):
     proc.stdin.flush()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        if db.exists() and StrategyRepo(Store(db).db).get("T-LOCAL").value("purpose.statement"):
+        if db.exists() and _stored_purpose(db):
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)  # no chance to flush or clean up

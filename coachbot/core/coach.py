@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coachbot.core import engine
 from coachbot.core import messages as ui
-from coachbot.core.answers import clean_text
+from coachbot.core.answers import InvalidAnswer, clean_text, parse_answer
 from coachbot.core.commands import parse_command
-from coachbot.core.flow import load_flow
+from coachbot.core.flow import expand, load_flow
 from coachbot.core.request import Request
 from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language, texts
 from coachbot.review.render import review_message
@@ -234,6 +234,53 @@ class Coach:
         keep = self.store.teams.keeps_post_text(req.team_id)
         return [ui.Message.plain(t("privacy.status_keep" if keep else "privacy.status_drop"))]
 
+    def save_section(
+        self, req: Request, section: str, base_version: int, inputs: dict[str, str | None]
+    ) -> dict[str, str]:
+        """Save a whole section edited at once (a form); returns {slot: problem} or {} if saved.
+
+        Fields nobody changed are left alone; a field someone else changed since the form was
+        opened is not overwritten: its problem says who changed it and what it says now.
+        """
+        t = texts(self.language_for(req))
+        flow = load_flow("interview")
+        for _ in range(MAX_SAVE_ATTEMPTS):
+            strategy = self.store.strategies.get(req.team_id)
+            values = strategy.values()
+            steps = {s.slot: s for s in expand(flow, values) if s.section == section}
+            problems: dict[str, str] = {}
+            updates: dict[str, Any] = {}
+            for slot, raw in inputs.items():
+                step = steps.get(slot)
+                if step is None or raw is None or not raw.strip():
+                    continue
+                try:
+                    value = parse_answer(
+                        step.step, raw, self.today(req), engine.choice_labels(flow, step)
+                    )
+                except InvalidAnswer as problem:
+                    problems[slot] = t(f"errors.{problem.key}", **problem.params)
+                    continue
+                if value == values.get(slot):
+                    continue
+                answer = strategy.answers.get(slot)
+                if answer and answer.version > base_version and answer.by != req.user_id:
+                    shown = engine.display_value(flow, step, answer.value, t.lang)
+                    problems[slot] = t("home.conflict", value=ui.unescape(shown))
+                    continue
+                updates[slot] = value
+            if problems:
+                return problems
+            if not updates:
+                return {}
+            outcome = engine.Outcome(state={}, updates=updates)
+            try:
+                self._save_answers(req, outcome, strategy)
+            except VersionConflict:
+                continue
+            return {}
+        return {"": t("coach.busy")}
+
     # --- flows -------------------------------------------------------------------------
 
     def _section_named(self, text: str) -> str | None:
@@ -352,8 +399,10 @@ class Coach:
             extra.append(ui.Message.plain(t("maturity_done.saved", phase=placement.phase)))
         return extra
 
-    def _save_answers(self, req: Request, outcome: engine.Outcome) -> None:
-        strategy = self.store.strategies.get(req.team_id)
+    def _save_answers(
+        self, req: Request, outcome: engine.Outcome, strategy: Strategy | None = None
+    ) -> None:
+        strategy = strategy or self.store.strategies.get(req.team_id)
         now = self.clock()
         answers = dict(strategy.answers)
         for slot, value in outcome.updates.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -13,8 +14,8 @@ from coachbot.store.migrations import migrations
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_database(path: str | Path) -> Database:
-    """A connection with WAL on, a busy timeout and every migration applied."""
+def open_database(path: str | Path, migrate: bool = True) -> Database:
+    """A connection with WAL on, a busy timeout and (unless told not to) migrations applied."""
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +31,8 @@ def open_database(path: str | Path) -> Database:
     # FULL: a lost "sent" mark or a lost answer costs more than the fsync.
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
-    apply_migrations(db)
+    if migrate:
+        apply_migrations(db)
     return db
 
 
@@ -51,12 +53,36 @@ def apply_migrations(db: Database) -> None:
     db.conn.commit()
 
 
+class Connections:
+    """One connection per thread: a SQLite connection must not be shared by threads
+    that each run their own transactions (the web server's and the listeners')."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._local.db = open_database(self.path)  # migrates once, for everyone
+
+    def get(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = open_database(self.path, migrate=False)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
 class Store:
-    """Repositories over one database; each is a thin module of its own."""
+    """Repositories over one database file; each is a thin class of its own."""
 
     def __init__(self, path: str | Path):
         from coachbot.store.repos import (
             MaturityRepo,
+            ProcessedRepo,
             ReviewRepo,
             SessionRepo,
             StrategyRepo,
@@ -64,12 +90,24 @@ class Store:
         )
 
         self.path = Path(path)
-        self.db = open_database(path)
-        self.teams = TeamRepo(self.db)
-        self.strategies = StrategyRepo(self.db)
-        self.sessions = SessionRepo(self.db)
-        self.maturity = MaturityRepo(self.db)
-        self.reviews = ReviewRepo(self.db)
+        self.connections = Connections(path)
+        self.teams = TeamRepo(self.connections)
+        self.strategies = StrategyRepo(self.connections)
+        self.sessions = SessionRepo(self.connections)
+        self.maturity = MaturityRepo(self.connections)
+        self.reviews = ReviewRepo(self.connections)
+        self.processed = ProcessedRepo(self.connections)
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection."""
+        return self.connections.get()
+
+    def forget_team(self, team_id: str) -> dict[str, int]:
+        """Remove every row that belongs to a team (uninstall, revoked tokens, `forget`)."""
+        from coachbot.store.repos import forget_team
+
+        return forget_team(self.db, team_id)
 
     def close(self) -> None:
-        self.db.close()
+        self.connections.close()

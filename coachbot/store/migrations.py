@@ -71,3 +71,22 @@ def initial(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX reviews_team_created ON reviews (team_id, created_at)")
+
+
+@migrations(name="0002_processed_deliveries")
+def processed_deliveries(db: Database) -> None:
+    # Slack retries events and users double-click: each delivery key is handled once.
+    db.execute(
+        """CREATE TABLE processed (
+            key TEXT PRIMARY KEY,
+            team_id TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX processed_created ON processed (created_at)")
+
+
+@migrations(name="0003_user_dm_channel")
+def user_dm_channel(db: Database) -> None:
+    # The user's DM with the coach, so a /coach typed there is answered there.
+    db.execute("ALTER TABLE users ADD COLUMN dm_channel TEXT")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,20 +21,51 @@ class VersionConflict(Exception):
         self.current = current
 
 
+class Repo:
+    """A repository reads and writes through the calling thread's own connection."""
+
+    def __init__(self, connections):
+        self._connections = connections
+
+    @property
+    def db(self) -> Database:
+        return self._connections.get()
+
+    def write(self):
+        return write_transaction(self.db)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes fails with SQLITE_BUSY at once when
+    another connection wrote in between; an immediate one waits out the busy timeout.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-class TeamRepo:
-    def __init__(self, db: Database):
-        self.db = db
-
+class TeamRepo(Repo):
     def language(self, team_id: str) -> str | None:
         row = self.db.execute("SELECT language FROM teams WHERE team_id = ?", [team_id]).fetchone()
         return row[0] if row else None
 
     def set_language(self, team_id: str, language: str) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db.execute(
                 """INSERT INTO teams (team_id, language, created_at) VALUES (?, ?, ?)
                    ON CONFLICT(team_id) DO UPDATE SET language = excluded.language""",
@@ -46,7 +79,7 @@ class TeamRepo:
         return bool(row and row[0])
 
     def set_keep_post_text(self, team_id: str, keep: bool) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db.execute(
                 """INSERT INTO teams (team_id, keep_post_text, created_at) VALUES (?, ?, ?)
                    ON CONFLICT(team_id) DO UPDATE SET keep_post_text = excluded.keep_post_text""",
@@ -61,14 +94,11 @@ class TeamRepo:
 
     def save_user(self, team_id: str, user_id: str, **fields: Any) -> None:
         row = {"team_id": team_id, "user_id": user_id, "updated_at": _now(), **fields}
-        with self.db.atomic():
+        with self.write():
             self.db["users"].upsert(row, pk=("team_id", "user_id"))
 
 
-class StrategyRepo:
-    def __init__(self, db: Database):
-        self.db = db
-
+class StrategyRepo(Repo):
     def get(self, team_id: str) -> Strategy:
         row = self.db.execute(
             "SELECT version, data FROM strategies WHERE team_id = ?", [team_id]
@@ -84,7 +114,7 @@ class StrategyRepo:
         expected = strategy.version
         new = strategy.model_copy(update={"version": expected + 1})
         data = new.model_dump_json()
-        with self.db.atomic():
+        with self.write():
             if expected == 0:
                 cur = self.db.execute(
                     """INSERT INTO strategies (team_id, version, data, updated_at, updated_by)
@@ -102,10 +132,7 @@ class StrategyRepo:
         return new
 
 
-class SessionRepo:
-    def __init__(self, db: Database):
-        self.db = db
-
+class SessionRepo(Repo):
     def get(self, team_id: str, user_id: str, flow: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT state FROM sessions WHERE team_id = ? AND user_id = ? AND flow = ?",
@@ -114,7 +141,7 @@ class SessionRepo:
         return json.loads(row[0]) if row else None
 
     def save(self, team_id: str, user_id: str, flow: str, state: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db.execute(
                 """INSERT INTO sessions (team_id, user_id, flow, state, updated_at)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT(team_id, user_id, flow)
@@ -123,7 +150,7 @@ class SessionRepo:
             )
 
     def delete(self, team_id: str, user_id: str, flow: str) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db.execute(
                 "DELETE FROM sessions WHERE team_id = ? AND user_id = ? AND flow = ?",
                 [team_id, user_id, flow],
@@ -142,10 +169,7 @@ class SessionRepo:
         return None
 
 
-class MaturityRepo:
-    def __init__(self, db: Database):
-        self.db = db
-
+class MaturityRepo(Repo):
     def get(self, team_id: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT phase, data, assessed_at FROM maturity WHERE team_id = ?", [team_id]
@@ -155,7 +179,7 @@ class MaturityRepo:
         return {"phase": row[0], **json.loads(row[1]), "assessed_at": row[2]}
 
     def save(self, team_id: str, phase: int, data: dict[str, Any], by: str | None) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db["maturity"].upsert(
                 {
                     "team_id": team_id,
@@ -168,12 +192,9 @@ class MaturityRepo:
             )
 
 
-class ReviewRepo:
-    def __init__(self, db: Database):
-        self.db = db
-
+class ReviewRepo(Repo):
     def add(self, team_id: str, user_id: str | None, result: dict[str, Any], text: str | None):
-        with self.db.atomic():
+        with self.write():
             self.db["reviews"].insert(
                 {
                     "team_id": team_id,
@@ -206,3 +227,41 @@ class ReviewRepo:
             }
             for r in rows
         ]
+
+
+class ProcessedRepo(Repo):
+    """Delivery keys already handled (Slack event ids, clicked messages)."""
+
+    def first_time(self, key: str, team_id: str | None) -> bool:
+        """True exactly once per key, across threads and processes sharing the file."""
+        with self.write():
+            cur = self.db.execute(
+                "INSERT INTO processed (key, team_id, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO NOTHING",
+                [key, team_id, _now()],
+            )
+        return cur.rowcount == 1
+
+    def forget_before(self, iso_time: str) -> int:
+        with self.write():
+            return self.db.execute(
+                "DELETE FROM processed WHERE created_at < ?", [iso_time]
+            ).rowcount
+
+
+def team_tables(db: Database) -> list[str]:
+    """Every table of ours holding rows that belong to a team."""
+    return [
+        t.name for t in db.tables if "team_id" in t.columns_dict and not t.name.startswith("slack_")
+    ]
+
+
+def forget_team(db: Database, team_id: str) -> dict[str, int]:
+    """Delete every row of one team, in one transaction; returns rows deleted per table."""
+    deleted = {}
+    with write_transaction(db):
+        for table in team_tables(db):
+            deleted[table] = db.execute(
+                f"DELETE FROM [{table}] WHERE team_id = ?", [team_id]
+            ).rowcount
+    return deleted

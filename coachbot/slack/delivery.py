@@ -1,0 +1,103 @@
+"""Putting the core's messages into Slack: where each goes, within Block Kit's limits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from coachbot.core.messages import Message
+
+log = logging.getLogger("coachbot.slack")
+
+MAX_BLOCKS = 50  # per message (Block Kit); longer output is split into several messages
+FALLBACK_MAX = 3000
+
+Respond = Callable[..., Any]
+
+
+def chunk_blocks(
+    blocks: list[dict[str, Any]], size: int = MAX_BLOCKS
+) -> list[list[dict[str, Any]]]:
+    return [blocks[i : i + size] for i in range(0, len(blocks), size)] or [[]]
+
+
+@dataclass
+class Where:
+    """The conversation a request came from."""
+
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    in_dm: bool
+    respond: Respond | None = None  # response_url, for slash commands and shortcuts
+
+
+class Delivery:
+    """Sends messages; a failed call is logged with its team and never raises."""
+
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def send(self, where: Where, messages: list[Message]) -> None:
+        for message in messages:
+            try:
+                self._send_one(where, message)
+            except SlackApiError as exc:
+                log.warning(
+                    "slack call failed for team %s: %s", where.team_id, exc.response.get("error")
+                )
+            except Exception:  # network trouble must not take the app down
+                log.exception("delivery failed for team %s", where.team_id)
+
+    def _send_one(self, where: Where, message: Message) -> None:
+        text = message.text[:FALLBACK_MAX]
+        channel = _channel_for(where, message)
+        for blocks in chunk_blocks(message.blocks):
+            if channel:
+                self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            elif where.respond is not None:
+                kind = "in_channel" if message.target == "channel" else "ephemeral"
+                where.respond(text=text, blocks=blocks, response_type=kind, replace_original=False)
+            else:
+                self.client.chat_postEphemeral(
+                    channel=where.channel_id, user=where.user_id, text=text, blocks=blocks
+                )
+        if message.file is not None:
+            self._upload(where, message)
+
+    def _upload(self, where: Where, message: Message) -> None:
+        """Into the conversation the request came from; the user's DM if the bot is not there."""
+        assert message.file is not None
+        upload = {
+            "content": message.file.content,
+            "filename": message.file.name,
+            "title": message.file.title,
+        }
+        if where.channel_id and message.target != "dm":
+            try:
+                self.client.files_upload_v2(channel=where.channel_id, **upload)
+                return
+            except SlackApiError as exc:
+                log.info(
+                    "upload to %s failed (%s), using the DM",
+                    where.channel_id,
+                    exc.response.get("error"),
+                )
+        opened = self.client.conversations_open(users=[where.user_id])
+        self.client.files_upload_v2(channel=opened["channel"]["id"], **upload)
+
+
+def _channel_for(where: Where, message: Message) -> str | None:
+    """A channel to post in, or None for an ephemeral reply where the request came from."""
+    if message.target == "dm":
+        return where.user_id  # chat.postMessage to a user id lands in the app's DM
+    if where.in_dm:
+        return where.channel_id or where.user_id
+    if message.target == "channel" and where.respond is None:
+        return where.channel_id
+    return None

@@ -1,0 +1,98 @@
+"""Buttons, checkboxes and menus: a click is the same input as the text it stands for."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import App
+
+from coachbot.core.messages import context, escape
+from coachbot.slack.delivery import Delivery, Where
+from coachbot.slack.deps import Deps
+from coachbot.slack.home import open_edit_modal, publish_home
+
+CLICK = re.compile(r"^coach_(input|choice|nav):\d+$")
+
+
+def _where(body: dict[str, Any], deps: Deps) -> Where:
+    team_id = body["team"]["id"] if body.get("team") else body.get("user", {}).get("team_id")
+    user_id = body["user"]["id"]
+    channel_id = (body.get("channel") or {}).get("id")
+    in_dm = bool(channel_id) and (
+        channel_id.startswith("D") or deps.is_users_dm(team_id, user_id, channel_id)
+    )
+    return Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=in_dm)
+
+
+def _first_click(body: dict[str, Any], deps: Deps, where: Where) -> bool:
+    """A message's buttons answer once: a double click or a late second click is ignored."""
+    container = body.get("container") or {}
+    action = body["actions"][0]
+    if container.get("message_ts"):
+        key = f"click:{where.team_id}:{where.channel_id}:{container['message_ts']}"
+    else:  # a Home tab or modal button: the same click within three seconds is a double click
+        second = int(float(action.get("action_ts", "0"))) // 3
+        key = f"click:{where.team_id}:{where.user_id}:{action.get('value')}:{second}"
+    return deps.store.processed.first_time(key, where.team_id)
+
+
+def _close_buttons(client, body: dict[str, Any], chosen: str) -> None:
+    """Replace the clicked message's buttons with what was chosen, so it reads as answered."""
+    message = body.get("message")
+    channel = (body.get("channel") or {}).get("id")
+    if not message or not channel:
+        return
+    blocks = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+    blocks.append(context(f"→ {escape(chosen)}"))
+    client.chat_update(
+        channel=channel, ts=message["ts"], text=message.get("text", ""), blocks=blocks
+    )
+
+
+def register(app: App, deps: Deps) -> None:
+    def ack_only(ack) -> None:
+        ack()
+
+    def handle_input(body, client, where: Where, value: str, label: str) -> None:
+        if body.get("container", {}).get("type") == "message":
+            _close_buttons(client, body, label)
+        req = deps.request(client, where)
+        if value.strip().lower().startswith("/coach"):
+            messages = deps.coach.command(req, value)
+        else:
+            messages = deps.coach.message(req, value)
+        Delivery(client).send(where, messages)
+        if body.get("view", {}).get("type") == "home":
+            publish_home(deps, client, req)
+
+    def on_click(body, client) -> None:
+        where = _where(body, deps)
+        if not _first_click(body, deps, where):
+            return
+        action = body["actions"][0]
+        label = action.get("text", {}).get("text", action.get("value", ""))
+        handle_input(body, client, where, action.get("value", ""), label)
+
+    def on_multi_done(body, client) -> None:
+        where = _where(body, deps)
+        if not _first_click(body, deps, where):
+            return
+        chosen: list[str] = []
+        labels: list[str] = []
+        for block in (body.get("state") or {}).get("values", {}).values():
+            for element in block.values():
+                for option in element.get("selected_options") or []:
+                    chosen.append(option["value"])
+                    labels.append(option["text"]["text"])
+        handle_input(body, client, where, ", ".join(chosen) or "none", ", ".join(labels) or "–")
+
+    def on_edit_section(body, client) -> None:
+        where = _where(body, deps)
+        section = body["actions"][0]["selected_option"]["value"]
+        open_edit_modal(deps, client, deps.request(client, where), section, body["trigger_id"])
+
+    app.action(CLICK)(ack=ack_only, lazy=[on_click])
+    app.action("coach_multi")(ack_only)  # ticking a box is not an answer yet
+    app.action("coach_multi_done")(ack=ack_only, lazy=[on_multi_done])
+    app.action("home_edit_section")(ack=ack_only, lazy=[on_edit_section])
