@@ -28,32 +28,18 @@ class Reply:
     seconds: float
 
 
-class SlackApp:
-    def __init__(self, db_path, fake: FakeSlack, **settings: Any):
+class SlackSender:
+    """Sends what Slack sends (signed) to an app listening on a loopback port."""
+
+    def __init__(self, port: int, fake: FakeSlack):
+        self.port = port
         self.fake = fake
-        self.settings = Settings(
-            SLACK_BOT_TOKEN="xoxb-test",
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            COACHBOT_DB=str(db_path),
-            COACHBOT_SLACK_API_URL=fake.url,
-            **settings,
-        )
-        self.app, self.store = build(self.settings)
-        self.server = create_server(
-            make_wsgi(self.app, self.store), host="127.0.0.1", port=0, threads=8
-        )
-        self.port = self.server.effective_port
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
         self.signer = SignatureVerifier(SIGNING_SECRET)
         self._n = 0
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def close(self) -> None:
-        self.server.close()
 
     # --- raw HTTP ----------------------------------------------------------------------
 
@@ -179,6 +165,29 @@ class SlackApp:
         return self._n
 
 
+class SlackApp(SlackSender):
+    """The real app in this process, served by waitress on a loopback port."""
+
+    def __init__(self, db_path, fake: FakeSlack, **settings: Any):
+        self.settings = Settings(
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            COACHBOT_DB=str(db_path),
+            COACHBOT_SLACK_API_URL=fake.url,
+            **settings,
+        )
+        self.app, self.store = build(self.settings)
+        self.server = create_server(
+            make_wsgi(self.app, self.store), host="127.0.0.1", port=0, threads=8
+        )
+        super().__init__(self.server.effective_port, fake)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.close()
+
+
 def buttons_in(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         e
@@ -198,3 +207,13 @@ def text_of(blocks: list[dict[str, Any]]) -> str:
             if isinstance(e, dict) and e.get("type") == "mrkdwn":
                 parts.append(e.get("text", ""))
     return "\n".join(parts)
+
+
+def eventually(check, timeout: float = 10.0, interval: float = 0.02):
+    """Wait for work done after the ack (listeners run after Slack got its answer)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(interval)

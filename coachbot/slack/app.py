@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -12,12 +13,12 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
 from coachbot.slack.deps import Deps
+from coachbot.slack.jobs import Dispatcher, installation_store_for
 from coachbot.slack.listeners import actions, commands, events, shortcuts, views
 from coachbot.slack.manifest import BOT_SCOPES
 from coachbot.store import Store
@@ -42,13 +43,14 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
     )
 
 
-def build_app(settings: Settings, store: Store, coach: Coach) -> App:
-    """The Bolt app with every listener registered; no network call is made here."""
+def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | None = None) -> App:
+    """The Bolt app with every listener registered; no network call is made here.
+
+    With a work queue, after-ack work goes to worker processes (see jobs.py).
+    """
     installation_store = None
     if settings.slack_client_id and settings.slack_client_secret:
-        installation_store = SQLite3InstallationStore(
-            database=str(settings.db_path), client_id=settings.slack_client_id
-        )
+        installation_store = installation_store_for(settings)
         oauth = OAuthSettings(
             client_id=settings.slack_client_id,
             client_secret=settings.slack_client_secret,
@@ -73,9 +75,10 @@ def build_app(settings: Settings, store: Store, coach: Coach) -> App:
             token_verification_enabled=False,
         )
     deps = Deps(coach=coach, store=store, installation_store=installation_store)
+    jobs = Dispatcher(deps, work_queue)
     app.middleware(_dedupe_events(store))
     for group in (commands, events, actions, shortcuts, views):
-        group.register(app, deps)
+        group.register(app, jobs)
 
     @app.error
     def on_error(error, body) -> None:

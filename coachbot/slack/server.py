@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -59,9 +60,9 @@ def _database_ok(store: Store) -> bool:
         return False
 
 
-def build(settings: Settings) -> tuple[App, Store]:
+def build(settings: Settings, work_queue=None) -> tuple[App, Store]:
     store = Store(settings.db_path)
-    return build_app(settings, store, Coach(store)), store
+    return build_app(settings, store, Coach(store), work_queue), store
 
 
 def serve(settings: Settings) -> int:
@@ -71,7 +72,22 @@ def serve(settings: Settings) -> int:
     if not settings.slack_signing_secret and not settings.slack_app_token:
         print("coachbot serve: SLACK_SIGNING_SECRET is required in HTTP mode", file=sys.stderr)
         return 2
-    app, store = build(settings)
+    from coachbot.slack.jobs import WorkerPool
+
+    def stop(signum, frame) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)  # so the workers are stopped, not orphaned
+    # Acks are answered here; the work after them runs in a worker process on its own core.
+    pool = WorkerPool(workers=settings.workers)
+    try:
+        return _serve(settings, pool)
+    finally:
+        pool.stop()
+
+
+def _serve(settings: Settings, pool) -> int:
+    app, store = build(settings, pool.queue)
     if settings.slack_bot_token and not settings.slack_client_id:
         try:
             who = web_client(settings, settings.slack_bot_token).auth_test()

@@ -11,6 +11,7 @@ from coachbot.core.messages import context, escape
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.deps import Deps
 from coachbot.slack.home import open_edit_modal, publish_home
+from coachbot.slack.jobs import Dispatcher, job
 
 CLICK = re.compile(r"^coach_(input|choice|nav):\d+$")
 
@@ -50,49 +51,56 @@ def _close_buttons(client, body: dict[str, Any], chosen: str) -> None:
     )
 
 
-def register(app: App, deps: Deps) -> None:
+def _handle_input(deps: Deps, body, client, where: Where, value: str, label: str) -> None:
+    if body.get("container", {}).get("type") == "message":
+        _close_buttons(client, body, label)
+    req = deps.request(client, where)
+    if value.strip().lower().startswith("/coach"):
+        messages = deps.coach.command(req, value)
+    else:
+        messages = deps.coach.message(req, value)
+    Delivery(client).send(where, messages)
+    if body.get("view", {}).get("type") == "home":
+        publish_home(deps, client, req)
+
+
+@job("click")
+def on_click(deps, body, client, respond) -> None:
+    where = _where(body, deps)
+    if not _first_click(body, deps, where):
+        return
+    action = body["actions"][0]
+    label = action.get("text", {}).get("text", action.get("value", ""))
+    _handle_input(deps, body, client, where, action.get("value", ""), label)
+
+
+@job("multi_done")
+def on_multi_done(deps, body, client, respond) -> None:
+    where = _where(body, deps)
+    if not _first_click(body, deps, where):
+        return
+    chosen: list[str] = []
+    labels: list[str] = []
+    for block in (body.get("state") or {}).get("values", {}).values():
+        for element in block.values():
+            for option in element.get("selected_options") or []:
+                chosen.append(option["value"])
+                labels.append(option["text"]["text"])
+    _handle_input(deps, body, client, where, ", ".join(chosen) or "none", ", ".join(labels) or "–")
+
+
+@job("edit_section")
+def on_edit_section(deps, body, client, respond) -> None:
+    where = _where(body, deps)
+    section = body["actions"][0]["selected_option"]["value"]
+    open_edit_modal(deps, client, deps.request(client, where), section, body["trigger_id"])
+
+
+def register(app: App, jobs: Dispatcher) -> None:
     def ack_only(ack) -> None:
         ack()
 
-    def handle_input(body, client, where: Where, value: str, label: str) -> None:
-        if body.get("container", {}).get("type") == "message":
-            _close_buttons(client, body, label)
-        req = deps.request(client, where)
-        if value.strip().lower().startswith("/coach"):
-            messages = deps.coach.command(req, value)
-        else:
-            messages = deps.coach.message(req, value)
-        Delivery(client).send(where, messages)
-        if body.get("view", {}).get("type") == "home":
-            publish_home(deps, client, req)
-
-    def on_click(body, client) -> None:
-        where = _where(body, deps)
-        if not _first_click(body, deps, where):
-            return
-        action = body["actions"][0]
-        label = action.get("text", {}).get("text", action.get("value", ""))
-        handle_input(body, client, where, action.get("value", ""), label)
-
-    def on_multi_done(body, client) -> None:
-        where = _where(body, deps)
-        if not _first_click(body, deps, where):
-            return
-        chosen: list[str] = []
-        labels: list[str] = []
-        for block in (body.get("state") or {}).get("values", {}).values():
-            for element in block.values():
-                for option in element.get("selected_options") or []:
-                    chosen.append(option["value"])
-                    labels.append(option["text"]["text"])
-        handle_input(body, client, where, ", ".join(chosen) or "none", ", ".join(labels) or "–")
-
-    def on_edit_section(body, client) -> None:
-        where = _where(body, deps)
-        section = body["actions"][0]["selected_option"]["value"]
-        open_edit_modal(deps, client, deps.request(client, where), section, body["trigger_id"])
-
-    app.action(CLICK)(ack=ack_only, lazy=[on_click])
+    app.action(CLICK)(ack=ack_only, lazy=[jobs.lazy("click")])
     app.action("coach_multi")(ack_only)  # ticking a box is not an answer yet
-    app.action("coach_multi_done")(ack=ack_only, lazy=[on_multi_done])
-    app.action("home_edit_section")(ack=ack_only, lazy=[on_edit_section])
+    app.action("coach_multi_done")(ack=ack_only, lazy=[jobs.lazy("multi_done")])
+    app.action("home_edit_section")(ack=ack_only, lazy=[jobs.lazy("edit_section")])

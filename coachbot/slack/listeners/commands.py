@@ -7,28 +7,30 @@ from slack_bolt import App
 from coachbot.core.commands import parse_command
 from coachbot.review.post import unslack
 from coachbot.slack.delivery import Delivery, Where
-from coachbot.slack.deps import Deps
+from coachbot.slack.jobs import Dispatcher, job
 
 
-def register(app: App, deps: Deps) -> None:
+@job("command")
+def run_command(deps, body, client, respond) -> None:
+    team_id, user_id = body["team_id"], body["user_id"]
+    channel_id = body.get("channel_id")
+    where = Where(
+        team_id=team_id,
+        user_id=user_id,
+        channel_id=channel_id,
+        in_dm=deps.is_users_dm(team_id, user_id, channel_id),
+        respond=respond,
+    )
+    text = body.get("text", "")
+    # A review reads Slack's markup itself; other commands take plain text.
+    if parse_command(text)[0] != "review":
+        text = unslack(text)
+    messages = deps.coach.command(deps.request(client, where), text)
+    Delivery(client).send(where, messages)
+
+
+def register(app: App, jobs: Dispatcher) -> None:
     def ack_coach(ack) -> None:
         ack()
 
-    def run_coach(body, client, respond) -> None:
-        team_id, user_id = body["team_id"], body["user_id"]
-        channel_id = body.get("channel_id")
-        where = Where(
-            team_id=team_id,
-            user_id=user_id,
-            channel_id=channel_id,
-            in_dm=deps.is_users_dm(team_id, user_id, channel_id),
-            respond=respond,
-        )
-        text = body.get("text", "")
-        # A review reads Slack's markup itself; other commands take plain text.
-        if parse_command(text)[0] != "review":
-            text = unslack(text)
-        messages = deps.coach.command(deps.request(client, where), text)
-        Delivery(client).send(where, messages)
-
-    app.command("/coach")(ack=ack_coach, lazy=[run_coach])
+    app.command("/coach")(ack=ack_coach, lazy=[jobs.lazy("command")])

@@ -8,38 +8,63 @@ from slack_bolt import App
 
 from coachbot.review.post import unslack
 from coachbot.slack.delivery import Delivery, Where
-from coachbot.slack.deps import Deps
 from coachbot.slack.home import publish_home
+from coachbot.slack.jobs import Dispatcher, job
 
 log = logging.getLogger("coachbot.slack")
 
 
-def register(app: App, deps: Deps) -> None:
+@job("dm")
+def on_message(deps, body, client, respond) -> None:
+    event = body["event"]
+    team_id = body.get("team_id") or event.get("team")
+    user_id, channel_id = event["user"], event["channel"]
+    where = Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=True)
+    req = deps.request(client, where)
+    deps.store.teams.save_user(team_id, user_id, dm_channel=channel_id)
+    messages = deps.coach.message(req, unslack(event.get("text", "")))
+    Delivery(client).send(where, messages)
+
+
+@job("home")
+def on_home(deps, body, client, respond) -> None:
+    where = Where(
+        team_id=body.get("team_id"), user_id=body["event"]["user"], channel_id=None, in_dm=False
+    )
+    publish_home(deps, client, deps.request(client, where))
+
+
+@job("gone")
+def on_gone(deps, body, client, respond) -> None:
+    # Either may come first, and both may come: forgetting twice is harmless.
+    team_id = body.get("team_id")
+    if team_id:
+        deleted = deps.forget_team(team_id, body.get("enterprise_id"))
+        log.info("team %s uninstalled or revoked: removed %s", team_id, deleted)
+
+
+def _is_dm_line(event) -> bool:
+    """Only what a person typed in their DM with the coach; not edits, joins or bots."""
+    return (
+        event.get("channel_type") == "im" and not event.get("bot_id") and not event.get("subtype")
+    )
+
+
+def register(app: App, jobs: Dispatcher) -> None:
+    dm, home, gone = jobs.lazy("dm"), jobs.lazy("home"), jobs.lazy("gone")
+
     @app.event("message")
-    def on_message(event, body, client) -> None:
-        # Only what a person typed in their DM with the coach; not edits, joins or bots.
-        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
-            return
-        team_id = body.get("team_id") or event.get("team")
-        user_id, channel_id = event["user"], event["channel"]
-        where = Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=True)
-        req = deps.request(client, where)
-        deps.store.teams.save_user(team_id, user_id, dm_channel=channel_id)
-        messages = deps.coach.message(req, unslack(event.get("text", "")))
-        Delivery(client).send(where, messages)
+    def message(event, body, client, context) -> None:
+        if _is_dm_line(event):
+            dm(body=body, client=client, context=context)
 
     @app.event("app_home_opened")
-    def on_home(event, body, client) -> None:
-        if event.get("tab") != "home":
-            return
-        team_id = body.get("team_id")
-        where = Where(team_id=team_id, user_id=event["user"], channel_id=None, in_dm=False)
-        publish_home(deps, client, deps.request(client, where))
+    def home_opened(event, body, client, context) -> None:
+        if event.get("tab") == "home":
+            home(body=body, client=client, context=context)
 
-    @app.event("app_uninstalled")
-    @app.event("tokens_revoked")
-    def on_gone(body) -> None:
-        team_id = body.get("team_id")
-        if team_id:
-            deleted = deps.forget_team(team_id, body.get("enterprise_id"))
-            log.info("team %s uninstalled or revoked: removed %s", team_id, deleted)
+    def forget(body, client, context) -> None:
+        gone(body=body, client=client, context=context)
+
+    app.event("app_uninstalled")(forget)
+    app.event("tokens_revoked")(forget)

@@ -1,0 +1,75 @@
+"""`coachbot serve` as a real process: acks in the web process, work in its worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.slack_harness import SIGNING_SECRET, SlackSender, text_of
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path, fake_slack):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "COACHBOT_DB": str(tmp_path / "served.db"),
+        "COACHBOT_PORT": str(port),
+        "COACHBOT_SLACK_API_URL": fake_slack.url,
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coachbot", "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield SlackSender(port, fake_slack), proc
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def test_run_with_credentials_serves_slack_and_says_so(served, fake_slack):
+    client, proc = served
+    assert client.get("/healthz").status == 200
+    assert client.command("help").status == 200
+    [answer] = fake_slack.wait_for("response_url")
+    assert "/coach start" in text_of(answer["blocks"])
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=20)
+    assert (
+        out.splitlines()[0] == "coachbot: Slack credentials found, starting the Slack app (serve)"
+    )
+    assert proc.returncode == 0
+
+
+def test_dm_answers_go_through_the_worker(served, fake_slack):
+    client, _ = served
+    client.command("start", channel="DU1")
+    fake_slack.wait_for("chat.postMessage")
+    client.dm("We are a ferry café and we give travellers a warm break by the quay.")
+    posts = fake_slack.wait_for("chat.postMessage", count=2)
+    assert "✓ Noted: We are a ferry café" in text_of(posts[-1]["blocks"])
