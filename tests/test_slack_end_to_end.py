@@ -1,0 +1,38 @@
+"""A new workspace in Slack: the whole interview in a DM, then a review and an export."""
+
+from __future__ import annotations
+
+from coachbot.core import engine
+from coachbot.core.flow import load_flow
+from coachbot.strategy.export import open_slots
+from tests.slack_harness import text_of
+from tests.walkthrough import answer_for
+
+
+def test_interview_review_and_export_in_slack(slack, fake_slack):
+    fake_slack.users["U1"] = {"locale": "nb-NO", "tz": "Europe/Oslo"}
+    slack.command("start", channel="C1")
+    posted = len(fake_slack.wait_for("chat.postMessage"))
+    flow = load_flow("interview")
+    for _ in range(300):
+        state = slack.store.sessions.get("T1", "U1", "interview")
+        if state["done"]:
+            break
+        step = engine.find_step(flow, state, slack.store.strategies.get("T1").values())
+        slack.dm(answer_for(step, "nb"))
+        posted = len(fake_slack.wait_for("chat.postMessage", count=posted + 1))
+    last = fake_slack.of("chat.postMessage")[-1]
+    assert "Strategien deres er ferdig" in text_of(last["blocks"])
+    assert open_slots(flow, slack.store.strategies.get("T1")) == []
+
+    slack.command("vurder instagram: Hva er din faste frokost før ferga går? Fortell oss!")
+    [review] = fake_slack.wait_for("response_url", count=2)[-1:]
+    assert "Vurdering av innlegg" in text_of(review["blocks"])
+    assert "Passer formålet deres" in text_of(review["blocks"])
+
+    slack.command("eksporter", channel="C1")
+    fake_slack.wait_for("files.completeUploadExternal")
+    [upload] = fake_slack.wait_for("upload")
+    document = upload["bytes"].decode()
+    assert document.startswith("# Strategi for sosiale medier")
+    assert "Ingenting — alle spørsmål er besvart." in document
