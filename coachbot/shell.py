@@ -72,13 +72,22 @@ class Shell:
     """A local session: one team, one user, a database on disk."""
 
     def __init__(self, coach: Coach, out: TextIO = sys.stdout, export_dir: Path | None = None):
+        from coachbot.campaigns.scheduler import Pacer, Scheduler
+
         self.coach = coach
         self.out = out
         self.export_dir = export_dir or Path.cwd()
         self.request = Request(team_id=LOCAL_TEAM, user_id=LOCAL_USER, channel_id="D-LOCAL")
+        # Nudges that fell due are shown before the next line is handled.
+        self.scheduler = Scheduler(coach, self._show_nudge, pacer=Pacer(gap=0))
+
+    def _show_nudge(self, team_id: str, message: Message) -> None:
+        print(f"[nudge → {message.channel}]", file=self.out)
+        self._print(message)
 
     def handle(self, line: str) -> list[Message]:
         """One typed line in, the coach's messages out (also printed)."""
+        self.scheduler.tick()
         if line.strip().lower().startswith("/coach"):
             messages = self.coach.command(self.request, line)
         else:

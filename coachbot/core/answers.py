@@ -54,7 +54,10 @@ def parse_answer(step: Step, raw: str, today: date, labels: Labels | None = None
     if len(text) > MAX_TEXT:
         raise InvalidAnswer("too_long", {"max": MAX_TEXT, "length": len(text)})
     parser = _PARSERS[step.type]
-    return parser(step, text, today, labels or {})
+    value = parser(step, text, today, labels or {})
+    if step.validate_with:
+        value = VALIDATORS[step.validate_with](value)
+    return value
 
 
 def _text(step: Step, text: str, today: date, labels: Labels) -> str:
@@ -186,3 +189,25 @@ _PARSERS = {
     "list": _list,
     "date": _date,
 }
+
+
+def _kpi_targets(value: list[str]) -> list[str]:
+    """Every KPI line names a non-negative target: 'Reach: 40 000'."""
+    from coachbot.campaigns.model import parse_kpi
+
+    out = []
+    for line in value:
+        parsed = parse_kpi(line)
+        if parsed is None:
+            raise InvalidAnswer("kpi_target_missing", {"item": line[:60]})
+        name, target = parsed
+        if target < 0:
+            raise InvalidAnswer("kpi_target_negative", {"item": line[:60]})
+        shown = int(target) if float(target).is_integer() else target
+        unit = " %" if line.rstrip().endswith("%") else ""
+        out.append(f"{name}: {shown}{unit}")
+    return out
+
+
+# Rejections a step can name with `validate = "<name>"` (after its type is read).
+VALIDATORS = {"kpi_targets": _kpi_targets}

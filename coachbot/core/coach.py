@@ -24,7 +24,7 @@ from coachbot.store import Store
 from coachbot.store.repos import VersionConflict
 from coachbot.strategy import export as strategy_export
 from coachbot.strategy.maturity import place
-from coachbot.strategy.models import Answer, Strategy
+from coachbot.strategy.models import Answer, Learning, Strategy
 from coachbot.strategy.progress import section_progress
 
 Clock = Callable[[], datetime]
@@ -39,8 +39,11 @@ class Coach:
     """Everything the coach can do, for any team and user."""
 
     def __init__(self, store: Store, clock: Clock = utc_now):
+        from coachbot.campaigns.desk import CampaignDesk
+
         self.store = store
         self.clock = clock
+        self.campaigns = CampaignDesk(self)
         self._handlers: dict[str, Callable[[Request, str, Texts], list[ui.Message]]] = {
             "help": self._help,
             "start": self._start,
@@ -51,6 +54,10 @@ class Coach:
             "language": self._language,
             "review": self._review,
             "privacy": self._privacy,
+            "campaign": self.campaigns.register,
+            "campaigns": self.campaigns.listing,
+            "evaluate": self.campaigns.evaluate,
+            "nudge": self.campaigns.nudge_command,
         }
 
     # --- entry points ------------------------------------------------------------------
@@ -325,6 +332,41 @@ class Coach:
         )
         return self._dm(req, t, [intro])
 
+    def open_flow_with(
+        self,
+        req: Request,
+        flow_name: str,
+        t: Texts,
+        values: dict[str, Any],
+        extra_state: dict[str, Any],
+        opening: str,
+    ) -> list[ui.Message]:
+        """A fresh walk through a flow whose answers live in the session (not the strategy)."""
+        flow = load_flow(flow_name)
+        state = engine.new_state(flow, values)
+        state["values"] = values
+        state.update(extra_state)
+        self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
+        if state["done"]:
+            return [ui.Message.plain(opening)]
+        ctx = self._context(req, t, 0, {})
+        question = engine.ask(flow, state, values, ctx)
+        intro = ui.Message(
+            text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks
+        )
+        return self._dm(req, t, [intro])
+
+    def add_learning(self, req: Request, learning: Learning) -> None:
+        """Append to the strategy's learning log (the next campaign of the kind shows it)."""
+        for _ in range(MAX_SAVE_ATTEMPTS):
+            strategy = self.store.strategies.get(req.team_id)
+            updated = strategy.model_copy(update={"learnings": [*strategy.learnings, learning]})
+            try:
+                self.store.strategies.save(updated, by=req.user_id)
+                return
+            except VersionConflict:
+                continue
+
     def _dm(self, req: Request, t: Texts, messages: list[ui.Message]) -> list[ui.Message]:
         """Flow messages go to the user's DM; a command typed elsewhere gets a pointer there."""
         if req.in_dm:
@@ -384,6 +426,12 @@ class Coach:
             return extra
         merged = {**values, **outcome.updates}
         outcome.state["values"] = merged
+        if flow_name == "campaign" and outcome.finished:
+            return self.campaigns.finish_registration(req, outcome.state, merged, t)
+        if flow_name == "evaluation" and outcome.finished:
+            return self.campaigns.finish_evaluation(req, outcome.state, merged, t)
+        if flow_name != "maturity":
+            return extra
         if "checklist" in outcome.completed_sections and outcome.updates:
             extra_msg = maturity_result_message(merged, t)
             # The placement belongs before the next phase's questions.
@@ -410,11 +458,14 @@ class Coach:
                 value=value, by=req.user_id, at=now, version=strategy.version + 1
             )
         updated = strategy.model_copy(update={"answers": answers})
-        if updated.completed_at is None and not strategy_export.open_slots(
+        newly_complete = updated.completed_at is None and not strategy_export.open_slots(
             load_flow("interview"), updated
-        ):
+        )
+        if newly_complete:
             updated.completed_at = now
         self.store.strategies.save(updated, by=req.user_id)
+        if newly_complete:
+            self.campaigns.schedule_revisit(req.team_id, now)
 
     def _interview_finished(self, req: Request, t: Texts) -> ui.Message:
         strategy: Strategy = self.store.strategies.get(req.team_id)
@@ -432,6 +483,20 @@ class Coach:
         ]
         return ui.Message(text=text, blocks=blocks)
 
+
+HELP_ORDER = (
+    "start",
+    "status",
+    "edit",
+    "review",
+    "campaign",
+    "campaigns",
+    "evaluate",
+    "maturity",
+    "export",
+    "language",
+    "privacy",
+)
 
 _LANGUAGE_WORDS = {
     "en",

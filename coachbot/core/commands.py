@@ -19,6 +19,7 @@ SUBCOMMANDS = (
     "export",
     "language",
     "privacy",
+    "nudge",
 )
 
 

@@ -59,6 +59,9 @@ def parse_date(text: str, today: date) -> date:
         target = vocab["weekdays"][words[-1]]
         ahead = (target - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
+    if raw.isdigit() or raw in vocab["months"] or raw.rstrip(".") in vocab["months"]:
+        # "24" or "dec" alone names no single day.
+        raise DateNotUnderstood(text)
     iso = _ISO.match(raw)
     if iso:
         return _make(int(iso[1]), int(iso[2]), int(iso[3]), text)

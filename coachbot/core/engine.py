@@ -318,7 +318,10 @@ def item_label(flow: Flow, step: ConcreteStep, lang: str) -> str:
     if not step.item or not step.step.for_each:
         return ""
     section, step_id = step.step.for_each.split(".")
-    parent = ConcreteStep(step.step.for_each, section, flow.find(section, step_id))
+    try:
+        parent = ConcreteStep(step.step.for_each, section, flow.find(section, step_id))
+    except KeyError:  # repeated over values given to the flow, not asked in it
+        return ui.escape(step.item)
     if parent.step.choices:
         return display_value(flow, parent, step.item, lang)
     return ui.escape(step.item)

@@ -18,12 +18,16 @@ StepType = Literal["text", "choice", "multi", "scale", "number", "list", "date"]
 class Step(BaseModel):
     """One question: what it collects, how it is validated, what feedback it may trigger."""
 
+    model_config = {"populate_by_name": True}
+
     id: str
     type: StepType
     choices: list[str] = Field(default_factory=list)
     for_each: str | None = None
     when: str | None = None
     feedback: list[str] = Field(default_factory=list)
+    validate_with: str | None = Field(default=None, alias="validate")
+    slack_element: str | None = None
     min_words: int = 1
     min_items: int = 1
     max_items: int = 12

@@ -139,6 +139,8 @@ class Message:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     target: Target = "reply"
     file: FileOut | None = None
+    channel: str | None = None  # an explicit conversation or user (nudges, shared results)
+    form: dict[str, Any] | None = None  # a form the adapter may show instead (Slack modal)
 
     @classmethod
     def plain(cls, text: str, target: Target = "reply") -> Message:

@@ -87,7 +87,17 @@ def serve(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, pool) -> int:
+    from coachbot.slack.nudges import start_scheduler
+
     app, store = build(settings, pool.queue)
+    stop_nudges = start_scheduler(settings, Coach(store))
+    try:
+        return _listen(settings, app, store)
+    finally:
+        stop_nudges.set()
+
+
+def _listen(settings: Settings, app: App, store: Store) -> int:
     if settings.slack_bot_token and not settings.slack_client_id:
         try:
             who = web_client(settings, settings.slack_bot_token).auth_test()

@@ -81,7 +81,9 @@ class Store:
 
     def __init__(self, path: str | Path):
         from coachbot.store.repos import (
+            CampaignRepo,
             MaturityRepo,
+            NudgeRepo,
             ProcessedRepo,
             ReviewRepo,
             SessionRepo,
@@ -97,6 +99,8 @@ class Store:
         self.maturity = MaturityRepo(self.connections)
         self.reviews = ReviewRepo(self.connections)
         self.processed = ProcessedRepo(self.connections)
+        self.campaigns = CampaignRepo(self.connections)
+        self.nudges = NudgeRepo(self.connections)
 
     @property
     def db(self) -> Database:

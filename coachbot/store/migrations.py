@@ -90,3 +90,41 @@ def processed_deliveries(db: Database) -> None:
 def user_dm_channel(db: Database) -> None:
     # The user's DM with the coach, so a /coach typed there is answered there.
     db.execute("ALTER TABLE users ADD COLUMN dm_channel TEXT")
+
+
+@migrations(name="0004_campaigns_and_nudges")
+def campaigns_and_nudges(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL,          -- draft (form open), active, evaluated
+            plan TEXT NOT NULL,            -- goal type, KPIs with targets, channels, ...
+            evaluation TEXT,
+            evaluated_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX campaigns_team ON campaigns (team_id, status)")
+    # The due-table: one row per nudge; integer UTC seconds; claimed in a transaction.
+    db.execute(
+        """CREATE TABLE nudges (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            campaign_id INTEGER NOT NULL,  -- 0 for team-level nudges (strategy revisit)
+            kind TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            meant_for INTEGER NOT NULL,    -- the first due time, shown when sent late
+            status TEXT NOT NULL,          -- pending, sending, sent, dismissed, obsolete, failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_at INTEGER,
+            sent_at INTEGER,
+            UNIQUE (team_id, campaign_id, kind)
+        )"""
+    )
+    db.execute("CREATE INDEX nudges_due ON nudges (status, due_at)")

@@ -265,3 +265,167 @@ def forget_team(db: Database, team_id: str) -> dict[str, int]:
                 f"DELETE FROM [{table}] WHERE team_id = ?", [team_id]
             ).rowcount
     return deleted
+
+
+class CampaignRepo(Repo):
+    def add(self, team_id: str, name: str, start: str, end: str, tz: str, by: str | None) -> int:
+        with self.write():
+            cur = self.db.execute(
+                """INSERT INTO campaigns (team_id, name, start_date, end_date, tz, created_by,
+                   created_at, status, plan) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', '{}')""",
+                [team_id, name, start, end, tz, by, _now()],
+            )
+            return int(cur.lastrowid)
+
+    def get(self, team_id: str, campaign_id: int):
+
+        row = self.db.execute(
+            "SELECT * FROM campaigns WHERE team_id = ? AND id = ?", [team_id, campaign_id]
+        ).fetchone()
+        return None if row is None else _campaign(row, self.db)
+
+    def all(self, team_id: str, statuses: tuple[str, ...] = ("active", "evaluated")):
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(
+            f"SELECT * FROM campaigns WHERE team_id = ? AND status IN ({marks}) ORDER BY start_date, id",
+            [team_id, *statuses],
+        ).fetchall()
+        return [_campaign(r, self.db) for r in rows]
+
+    def activate(self, team_id: str, campaign_id: int, plan: dict[str, Any]) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE campaigns SET status = 'active', plan = ? WHERE team_id = ? AND id = ?",
+                [json.dumps(plan), team_id, campaign_id],
+            )
+
+    def record_evaluation(self, team_id: str, campaign_id: int, evaluation: dict[str, Any]) -> None:
+        with self.write():
+            self.db.execute(
+                """UPDATE campaigns SET status = 'evaluated', evaluation = ?, evaluated_at = ?
+                   WHERE team_id = ? AND id = ?""",
+                [json.dumps(evaluation), _now(), team_id, campaign_id],
+            )
+            self.db.execute(
+                """UPDATE nudges SET status = 'obsolete' WHERE team_id = ? AND campaign_id = ?
+                   AND status IN ('pending', 'sending')""",
+                [team_id, campaign_id],
+            )
+
+    def delete_draft(self, team_id: str, campaign_id: int) -> None:
+        with self.write():
+            self.db.execute(
+                "DELETE FROM campaigns WHERE team_id = ? AND id = ? AND status = 'draft'",
+                [team_id, campaign_id],
+            )
+
+
+def _campaign(row, db: Database):
+    from coachbot.campaigns.model import Campaign
+
+    names = [d[0] for d in db.execute("SELECT * FROM campaigns LIMIT 0").description]
+    data = dict(zip(names, row, strict=True))
+    return Campaign(
+        id=data["id"],
+        team_id=data["team_id"],
+        name=data["name"],
+        start=data["start_date"],
+        end=data["end_date"],
+        tz=data["tz"],
+        created_by=data["created_by"],
+        status=data["status"],
+        plan=json.loads(data["plan"] or "{}"),
+        evaluation=json.loads(data["evaluation"]) if data["evaluation"] else None,
+    )
+
+
+class NudgeRepo(Repo):
+    """The due-table: rows are computed from dates and claimed in a transaction to send."""
+
+    def schedule(self, team_id: str, campaign_id: int, due: dict[str, int]) -> None:
+        """Set the pending nudges of one campaign (or team, id 0) to `due` {kind: utc seconds}.
+
+        Sent and dismissed nudges stay as they are; pending ones move; kinds no longer
+        due are dropped.
+        """
+        with self.write():
+            self.db.execute(
+                """DELETE FROM nudges WHERE team_id = ? AND campaign_id = ? AND status = 'pending'""",
+                [team_id, campaign_id],
+            )
+            for kind, at in due.items():
+                self.db.execute(
+                    """INSERT INTO nudges (team_id, campaign_id, kind, due_at, meant_for, status)
+                       VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT DO NOTHING""",
+                    [team_id, campaign_id, kind, at, at],
+                )
+
+    def claim_due(self, now: int, limit: int = 200, lease: int = 300) -> list[dict[str, Any]]:
+        """Mark due rows as being sent and return them; a row stuck in 'sending' for longer
+        than `lease` seconds (its sender died) is claimed again."""
+        with self.write():
+            rows = self.db.execute(
+                """UPDATE nudges SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+                   WHERE id IN (
+                     SELECT id FROM nudges
+                     WHERE (status = 'pending' AND due_at <= ?)
+                        OR (status = 'sending' AND claimed_at <= ?)
+                     ORDER BY due_at LIMIT ?)
+                   RETURNING id, team_id, campaign_id, kind, due_at, meant_for, attempts""",
+                [now, now, now - lease, limit],
+            ).fetchall()
+        keys = ("id", "team_id", "campaign_id", "kind", "due_at", "meant_for", "attempts")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def mark_sent(self, nudge_id: int, now: int) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE nudges SET status = 'sent', sent_at = ? WHERE id = ?", [now, nudge_id]
+            )
+
+    def retry_later(self, nudge_id: int, at: int, give_up: bool) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE nudges SET status = ?, due_at = ?, claimed_at = NULL WHERE id = ?",
+                ["failed" if give_up else "pending", at, nudge_id],
+            )
+
+    def get(self, team_id: str, nudge_id: int) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT id, campaign_id, kind, due_at, status FROM nudges WHERE team_id = ? AND id = ?",
+            [team_id, nudge_id],
+        ).fetchone()
+        keys = ("id", "campaign_id", "kind", "due_at", "status")
+        return None if row is None else dict(zip(keys, row, strict=True))
+
+    def snooze(self, team_id: str, nudge_id: int, until: int) -> bool:
+        with self.write():
+            cur = self.db.execute(
+                """UPDATE nudges SET status = 'pending', due_at = ?, claimed_at = NULL
+                   WHERE team_id = ? AND id = ? AND status IN ('sent', 'pending')""",
+                [until, team_id, nudge_id],
+            )
+        return cur.rowcount == 1
+
+    def dismiss(self, team_id: str, nudge_id: int) -> bool:
+        with self.write():
+            cur = self.db.execute(
+                "UPDATE nudges SET status = 'dismissed' WHERE team_id = ? AND id = ? AND status != 'dismissed'",
+                [team_id, nudge_id],
+            )
+        return cur.rowcount == 1
+
+    def forget(self, team_id: str, campaign_id: int, kind: str) -> None:
+        with self.write():
+            self.db.execute(
+                "DELETE FROM nudges WHERE team_id = ? AND campaign_id = ? AND kind = ?",
+                [team_id, campaign_id, kind],
+            )
+
+    def of(self, team_id: str, campaign_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT kind, due_at, status FROM nudges WHERE team_id = ? AND campaign_id = ?
+               ORDER BY due_at""",
+            [team_id, campaign_id],
+        ).fetchall()
+        return [{"kind": k, "due_at": d, "status": s} for k, d, s in rows]

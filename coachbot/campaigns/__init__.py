@@ -1,0 +1,1 @@
+"""Campaigns: registration, nudges that arrive on time and once, evaluation and learnings."""

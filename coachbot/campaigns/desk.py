@@ -1,0 +1,373 @@
+"""The campaign desk: register, list, evaluate, and what nudges say. Transport-neutral."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from coachbot.campaigns import evaluation as evaluation_summary
+from coachbot.campaigns.model import Campaign
+from coachbot.campaigns.parse import CampaignInputError, parse_campaign
+from coachbot.campaigns.schedule import campaign_nudges, revisit_due
+from coachbot.core import messages as ui
+from coachbot.core.request import Request
+from coachbot.i18n import Texts, texts
+from coachbot.strategy.models import Learning
+
+if TYPE_CHECKING:
+    from coachbot.core.coach import Coach
+
+USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
+DEFAULT_TZ = "UTC"
+SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
+STATE_MARK = {"planned": "🗓️", "running": "▶️", "ended": "⏳", "evaluated": "✅"}
+
+
+def fmt_date(day: date, t: Texts) -> str:
+    weekday = t.words("campaign.weekdays")[day.weekday()]
+    month = t.words("campaign.months")[day.month - 1]
+    return t("campaign.date", weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+class CampaignDesk:
+    def __init__(self, coach: Coach):
+        self.coach = coach
+        self.store = coach.store
+
+    # --- /coach campaign ---------------------------------------------------------------
+
+    def register(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        today = self.coach.today(req)
+        try:
+            read = parse_campaign(rest, today)
+        except CampaignInputError as problem:
+            return [ui.Message.plain(t(f"campaign.errors.{problem.key}", **problem.params))]
+        tz = req.tz or DEFAULT_TZ
+        campaign_id = self.store.campaigns.add(
+            req.team_id, read.name, read.start.isoformat(), read.end.isoformat(), tz, req.user_id
+        )
+        days = (read.end - read.start).days + 1
+        lines = [
+            t(
+                "campaign.read_back",
+                name=ui.escape(read.name),
+                start=fmt_date(read.start, t),
+                end=fmt_date(read.end, t),
+                days=days,
+            )
+        ]
+        if read.end < today:
+            lines.append(t("campaign.already_over"))
+        opening = "\n".join(lines)
+        state_extra = {"campaign_id": campaign_id}
+        messages = self.coach.open_flow_with(req, "campaign", t, {}, state_extra, opening)
+        # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
+        messages[-1].form = {"flow": "campaign", "campaign_id": campaign_id, "title": read.name}
+        return messages
+
+    def finish_registration(
+        self, req: Request, state: dict[str, Any], values: dict[str, Any], t: Texts
+    ) -> list[ui.Message]:
+        campaign_id = int(state["campaign_id"])
+        self.store.campaigns.activate(req.team_id, campaign_id, values)
+        campaign = self.store.campaigns.get(req.team_id, campaign_id)
+        assert campaign is not None
+        now = self.coach.clock()
+        tz = self.owner_tz(campaign)
+        due = campaign_nudges(campaign.start, campaign.end, tz, now)
+        self.store.nudges.schedule(req.team_id, campaign_id, due)
+        lines = [t("campaign.registered", name=ui.escape(campaign.name))]
+        for kind in ("kickoff", "midway", "evaluation"):
+            if kind in due:
+                local = datetime.fromtimestamp(due[kind], UTC).astimezone(_zone(tz))
+                lines.append(
+                    t(
+                        f"campaign.planned.{kind}",
+                        date=fmt_date(local.date(), t),
+                        time=local.strftime("%H:%M"),
+                    )
+                )
+        learnings = [
+            item
+            for item in self.store.strategies.get(req.team_id).learnings
+            if item.goal_type and item.goal_type == campaign.goal_type
+        ]
+        if learnings:
+            lines.append("")
+            lines.append(t("campaign.learnings_before"))
+            lines += [
+                f"• *{ui.escape(item.campaign)}*: {ui.escape(item.text)}" for item in learnings[-3:]
+            ]
+        messages = [ui.Message.plain("\n".join(lines))]
+        if campaign.end < self.coach.today(req):
+            messages += self.start_evaluation(req, campaign, t)
+        return messages
+
+    def owner_ids(self, campaign: Campaign) -> list[str]:
+        found = []
+        for entry in campaign.plan.get("plan.owners") or []:
+            match = USER_ID.match(str(entry).strip())
+            if match:
+                found.append(match[1])
+        return found or ([campaign.created_by] if campaign.created_by else [])
+
+    def owner_tz(self, campaign: Campaign) -> str:
+        for owner in self.owner_ids(campaign):
+            known = self.store.teams.user(campaign.team_id, owner) or {}
+            if known.get("tz"):
+                return known["tz"]
+        return campaign.tz or DEFAULT_TZ
+
+    def share_channel(self, campaign: Campaign) -> str | None:
+        share = str(campaign.plan.get("plan.share") or "").strip()
+        match = re.match(r"^#?([CG][A-Z0-9]{2,})$", share)
+        return match[1] if match else None
+
+    # --- /coach campaigns ------------------------------------------------------------
+
+    def listing(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        today = self.coach.today(req)
+        campaigns = self.store.campaigns.all(req.team_id)
+        if not campaigns:
+            return [ui.Message.plain(t("campaign.none"))]
+        rows = []
+        for c in campaigns:
+            state = c.state(today)
+            goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
+            rows.append(
+                t(
+                    "campaign.row",
+                    mark=STATE_MARK[state],
+                    name=ui.escape(c.name),
+                    state=t(f"campaign.states.{state}"),
+                    start=c.start.isoformat(),
+                    end=c.end.isoformat(),
+                    goal=goal,
+                )
+            )
+        due = [c for c in campaigns if c.state(today) == "ended"]
+        blocks = [ui.header(t("campaign.list_title")), *ui.section("\n".join(rows))]
+        if due:
+            blocks.append(
+                ui.buttons(
+                    [
+                        ui.Button(
+                            t("campaign.button_evaluate", name=c.name[:40]),
+                            f"/coach evaluate {c.id}",
+                            "primary",
+                        )
+                        for c in due[:5]
+                    ]
+                )
+            )
+        return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
+
+    # --- /coach evaluate ---------------------------------------------------------------
+
+    def evaluate(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        today = self.coach.today(req)
+        campaigns = self.store.campaigns.all(req.team_id)
+        wanted = rest.strip().lower()
+        if wanted:
+            found = [c for c in campaigns if str(c.id) == wanted or c.name.lower() == wanted]
+            found = found or [c for c in campaigns if c.name.lower().startswith(wanted)]
+        else:
+            found = [c for c in campaigns if c.state(today) == "ended"]
+        if not found:
+            names = ", ".join(f"`{ui.escape(c.name)}`" for c in campaigns[:10]) or "–"
+            return [
+                ui.Message.plain(t("campaign.not_found", word=ui.escape(rest[:60]), names=names))
+            ]
+        campaign = found[-1]
+        if campaign.status == "evaluated":
+            return [
+                ui.Message.plain(t("campaign.already_evaluated", name=ui.escape(campaign.name)))
+            ]
+        return self.start_evaluation(req, campaign, t)
+
+    def start_evaluation(self, req: Request, campaign: Campaign, t: Texts) -> list[ui.Message]:
+        values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
+        opening = t("campaign.evaluation_begin", name=ui.escape(campaign.name))
+        return self.coach.open_flow_with(
+            req, "evaluation", t, values, {"campaign_id": campaign.id}, opening
+        )
+
+    def finish_evaluation(
+        self, req: Request, state: dict[str, Any], values: dict[str, Any], t: Texts
+    ) -> list[ui.Message]:
+        campaign = self.store.campaigns.get(req.team_id, int(state["campaign_id"]))
+        assert campaign is not None
+        actuals = [values.get(f"results.actual[{i}]") for i, _ in enumerate(campaign.kpis())]
+        result = {
+            "actuals": actuals,
+            "answers": {k: v for k, v in values.items() if k.startswith("review.")},
+        }
+        self.store.campaigns.record_evaluation(req.team_id, campaign.id, result)
+        learning = str(values.get("review.learning") or "").strip()
+        if learning:
+            self.coach.add_learning(
+                req,
+                Learning(
+                    campaign=campaign.name,
+                    goal_type=campaign.goal_type,
+                    text=learning,
+                    at=self.coach.clock(),
+                ),
+            )
+        campaign = self.store.campaigns.get(req.team_id, campaign.id)
+        others = [
+            c for c in self.store.campaigns.all(req.team_id, ("evaluated",)) if c.id != campaign.id
+        ]
+        summary = evaluation_summary.summary_message(campaign, others, t)
+        share = self.share_channel(campaign)
+        messages = [ui.Message.plain(t("campaign.evaluation_saved"))]
+        summary.target = "channel" if share else "reply"
+        summary.channel = share
+        messages.append(summary)
+        return messages
+
+    # --- nudges ------------------------------------------------------------------------
+
+    def nudge_command(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        words = rest.split()
+        if len(words) < 2 or not words[1].isdigit():
+            return [ui.Message.plain(t("campaign.nudge_usage"))]
+        action, nudge_id = words[0].lower(), int(words[1])
+        if action == "dismiss" and self.store.nudges.dismiss(req.team_id, nudge_id):
+            return [ui.Message.plain(t("campaign.dismissed"))]
+        if action == "snooze" and len(words) > 2 and words[2] in SNOOZE:
+            until = self.coach.clock() + SNOOZE[words[2]]
+            if self.store.nudges.snooze(req.team_id, nudge_id, int(until.timestamp())):
+                return [ui.Message.plain(t(f"campaign.snoozed_{words[2]}"))]
+        return [ui.Message.plain(t("campaign.nudge_gone"))]
+
+    def nudge_messages(self, row: dict[str, Any], now: datetime) -> list[ui.Message]:
+        """What a due nudge says, to each owner by DM and, where chosen, in the share channel."""
+        team_id = row["team_id"]
+        if row["kind"] == "revisit":
+            return self._revisit_messages(team_id, row, now)
+        campaign = self.store.campaigns.get(team_id, row["campaign_id"])
+        if campaign is None or campaign.status != "active":
+            return []
+        out = []
+        recipients = [("user", owner) for owner in self.owner_ids(campaign)]
+        share = self.share_channel(campaign)
+        if share and row["kind"] in ("kickoff", "midway", "evaluation"):
+            recipients.append(("channel", share))
+        for kind, target in recipients:
+            t = texts(self._language(team_id, target if kind == "user" else None))
+            out.append(
+                self._nudge_message(campaign, row, now, t, target, with_buttons=kind == "user")
+            )
+        return out
+
+    def _nudge_message(
+        self, campaign, row, now, t: Texts, channel: str, with_buttons: bool
+    ) -> ui.Message:
+        kind = row["kind"]
+        title = t(f"campaign.nudge.{kind}.title", name=ui.escape(campaign.name))
+        body = t(
+            f"campaign.nudge.{kind}.body",
+            name=ui.escape(campaign.name),
+            end=campaign.end.isoformat(),
+        )
+        lines = [body]
+        if kind in ("kickoff", "midway"):
+            kpis = "\n".join(
+                f"• {ui.escape(line)}" for line in campaign.plan.get("plan.kpis") or []
+            )
+            if kpis:
+                lines += ["", t("campaign.nudge.kpis"), kpis]
+        late = now.timestamp() - row["meant_for"] > 3600
+        if late:
+            meant = (
+                datetime.fromtimestamp(row["meant_for"], UTC).astimezone(_zone(campaign.tz)).date()
+            )
+            lines.append(t("campaign.nudge.late", date=fmt_date(meant, t)))
+        blocks = [ui.header(title), *ui.section("\n".join(lines))]
+        if with_buttons:
+            buttons = []
+            if kind in ("evaluation", "reminder1", "reminder2"):
+                buttons.append(
+                    ui.Button(
+                        t("campaign.button_start_evaluation"),
+                        f"/coach evaluate {campaign.id}",
+                        "primary",
+                    )
+                )
+            buttons += [
+                ui.Button(t("campaign.button_snooze_1d"), f"/coach nudge snooze {row['id']} 1d"),
+                ui.Button(t("campaign.button_snooze_1w"), f"/coach nudge snooze {row['id']} 1w"),
+                ui.Button(
+                    t("campaign.button_dismiss"), f"/coach nudge dismiss {row['id']}", "danger"
+                ),
+            ]
+            blocks.append(ui.buttons(buttons))
+        return ui.Message(text=title, blocks=blocks, target="dm", channel=channel)
+
+    def _revisit_messages(self, team_id: str, row, now: datetime) -> list[ui.Message]:
+        strategy = self.store.strategies.get(team_id)
+        if strategy.completed_at is None:
+            return []
+        people = {a.by for a in strategy.answers.values() if a.by}
+        out = []
+        for user in sorted(people)[:5]:
+            t = texts(self._language(team_id, user))
+            blocks = [
+                ui.header(t("campaign.nudge.revisit.title")),
+                *ui.section(t("campaign.nudge.revisit.body")),
+                ui.buttons(
+                    [
+                        ui.Button(t("status.button_continue"), "/coach status", "primary"),
+                        ui.Button(
+                            t("campaign.button_snooze_1w"), f"/coach nudge snooze {row['id']} 1w"
+                        ),
+                        ui.Button(
+                            t("campaign.button_dismiss"),
+                            f"/coach nudge dismiss {row['id']}",
+                            "danger",
+                        ),
+                    ]
+                ),
+            ]
+            out.append(
+                ui.Message(
+                    text=t("campaign.nudge.revisit.title"), blocks=blocks, target="dm", channel=user
+                )
+            )
+        return out
+
+    def after_nudge_sent(self, row: dict[str, Any], now: datetime) -> None:
+        """The revisit repeats: the next one six months on."""
+        if row["kind"] == "revisit":
+            self.schedule_revisit(row["team_id"], now, repeat=True)
+
+    def schedule_revisit(self, team_id: str, since: datetime, repeat: bool = False) -> None:
+        users = [a.by for a in self.store.strategies.get(team_id).answers.values() if a.by]
+        tz = DEFAULT_TZ
+        for user in users:
+            known = self.store.teams.user(team_id, user) or {}
+            if known.get("tz"):
+                tz = known["tz"]
+                break
+        if repeat:
+            self.store.nudges.forget(team_id, 0, "revisit")
+        self.store.nudges.schedule(team_id, 0, {"revisit": revisit_due(since, tz)})
+
+    def _language(self, team_id: str, user_id: str | None) -> str:
+        from coachbot.i18n import resolve_language
+
+        user = (self.store.teams.user(team_id, user_id) if user_id else None) or {}
+        return resolve_language(
+            user.get("language"), self.store.teams.language(team_id), user.get("locale")
+        )
+
+
+def _zone(tz: str):
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(tz)
+    except Exception:
+        return UTC

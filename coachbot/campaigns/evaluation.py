@@ -1,0 +1,87 @@
+"""The evaluation summary: each KPI against its target, the answers, earlier campaigns."""
+
+from __future__ import annotations
+
+from coachbot.campaigns.model import Campaign
+from coachbot.core import messages as ui
+from coachbot.i18n import Texts
+
+BAR_WIDTH = 10
+
+
+def percent_reached(actual: float | None, target: float) -> int | None:
+    if actual is None or target <= 0:
+        return None
+    return round(100 * actual / target)
+
+
+def bar(percent: int | None) -> str:
+    """A compact bar that stops at 100 % (what was beyond is said in numbers)."""
+    if percent is None:
+        return "▱" * BAR_WIDTH
+    filled = min(BAR_WIDTH, round(BAR_WIDTH * percent / 100))
+    return "▰" * filled + "▱" * (BAR_WIDTH - filled)
+
+
+def average_reached(campaign: Campaign) -> int | None:
+    actuals = (campaign.evaluation or {}).get("actuals") or []
+    shares = [
+        percent_reached(a, target)
+        for (_, target), a in zip(campaign.kpis(), actuals, strict=False)
+        if percent_reached(a, target) is not None
+    ]
+    return round(sum(shares) / len(shares)) if shares else None
+
+
+def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui.Message:
+    evaluation = campaign.evaluation or {}
+    actuals = evaluation.get("actuals") or []
+    lines = []
+    for (name, target), actual in zip(campaign.kpis(), actuals, strict=False):
+        reached = percent_reached(actual, target)
+        lines.append(
+            t(
+                "campaign.summary.kpi",
+                name=ui.escape(name),
+                bar=bar(reached),
+                actual=_num(actual),
+                target=_num(target),
+                percent="–" if reached is None else reached,
+            )
+        )
+    answers = evaluation.get("answers") or {}
+    for key in ("purpose", "metric", "clear", "two_seconds", "split", "learning"):
+        value = answers.get(f"review.{key}")
+        if value is None:
+            continue
+        if key in ("metric", "two_seconds"):
+            value = t(f"evaluation.review.{key}.choice.{value}")
+        lines.append(f"*{t(f'evaluation.review.{key}.label')}:* {ui.escape(str(value))}")
+    mine = average_reached(campaign)
+    similar = [
+        c
+        for c in earlier
+        if (c.goal_type and c.goal_type == campaign.goal_type)
+        or (c.segment and c.segment == campaign.segment)
+    ]
+    scores = [s for s in (average_reached(c) for c in similar) if s is not None]
+    lines.append("")
+    if mine is not None and scores:
+        lines.append(
+            t(
+                "campaign.summary.compare",
+                mine=mine,
+                theirs=round(sum(scores) / len(scores)),
+                count=len(scores),
+            )
+        )
+    else:
+        lines.append(t("campaign.summary.first"))
+    title = t("campaign.summary.title", name=ui.escape(campaign.name))
+    return ui.Message(text=title, blocks=[ui.header(title), *ui.section("\n".join(lines))])
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{int(value):,}".replace(",", " ") if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,76 @@
+"""A campaign as stored and shown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+State = Literal["planned", "running", "ended", "evaluated"]
+
+_KPI = re.compile(
+    r"^\s*(?P<name>.+?)\s*[:=]\s*(?P<target>-?[\d\s\u00a0.,]+?)\s*(?P<unit>%|k)?\s*$", re.I
+)
+
+
+class Campaign(BaseModel):
+    id: int
+    team_id: str
+    name: str
+    start: date
+    end: date
+    tz: str
+    created_by: str | None = None
+    status: Literal["draft", "active", "evaluated"] = "draft"
+    plan: dict[str, Any] = Field(default_factory=dict)
+    evaluation: dict[str, Any] | None = None
+
+    def state(self, today: date) -> State:
+        if self.status == "evaluated":
+            return "evaluated"
+        if today < self.start:
+            return "planned"
+        if today <= self.end:
+            return "running"
+        return "ended"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def goal_type(self) -> str | None:
+        return self.plan.get("plan.goal_type")
+
+    @property
+    def segment(self) -> str | None:
+        return self.plan.get("plan.segment")
+
+    def kpis(self) -> list[tuple[str, float]]:
+        """(name, target) for every KPI line of the plan."""
+        out = []
+        for line in self.plan.get("plan.kpis") or []:
+            parsed = parse_kpi(line)
+            if parsed:
+                out.append(parsed)
+        return out
+
+
+def parse_kpi(line: str) -> tuple[str, float] | None:
+    """'Reach: 40 000' -> ('Reach', 40000.0); '4 %' units kept out; None without a target."""
+    match = _KPI.match(line)
+    if not match:
+        return None
+    raw = re.sub(r"[\s\u00a0]", "", match["target"])
+    if raw.count(",") == 1 and "." not in raw:
+        raw = raw.replace(",", ".")
+    raw = raw.replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    if (match["unit"] or "").lower() == "k":
+        value *= 1000
+    return match["name"], value

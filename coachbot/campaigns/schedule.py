@@ -1,0 +1,73 @@
+"""When each nudge is due, as wall-clock 09:00 in the owner's time zone (DST-safe).
+
+Computed from the campaign's dates; recomputed when they change. Working days are
+Monday to Friday (public holidays are not known to the coach).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from dateutil.tz import resolve_imaginary
+
+NUDGE_HOUR = time(9, 0)
+MIDWAY_MIN_DAYS = 7
+REMINDER_GAP_WORKING_DAYS = 3
+REVISIT_AFTER = relativedelta(months=6)
+
+
+def local_nine(day: date, tz: str) -> datetime:
+    """09:00 on `day` in zone `tz`, as an aware UTC datetime (a missing local time moves on)."""
+    local = datetime.combine(day, NUDGE_HOUR, tzinfo=ZoneInfo(tz))
+    return resolve_imaginary(local).astimezone(UTC)
+
+
+def next_working_day(day: date) -> date:
+    """The first Monday–Friday after `day`."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(day: date, count: int) -> date:
+    for _ in range(count):
+        day = next_working_day(day)
+    return day
+
+
+def evaluation_day(end: date) -> date:
+    return next_working_day(end)
+
+
+def campaign_nudges(start: date, end: date, tz: str, now: datetime) -> dict[str, int]:
+    """{kind: UTC seconds} for a campaign's nudges that are still ahead of `now`.
+
+    kickoff on the start day; midway for campaigns of seven days or more; the evaluation
+    on the first working day after the end; two reminders three working days apart.
+    A campaign already over gets its evaluation at once (and the reminders after it).
+    """
+    due: dict[str, datetime] = {"kickoff": local_nine(start, tz)}
+    if (end - start).days + 1 >= MIDWAY_MIN_DAYS:
+        due["midway"] = local_nine(start + (end - start) / 2, tz)
+    evaluation = evaluation_day(end)
+    due["evaluation"] = local_nine(evaluation, tz)
+    first = add_working_days(evaluation, REMINDER_GAP_WORKING_DAYS)
+    due["reminder1"] = local_nine(first, tz)
+    due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS), tz)
+    if due["evaluation"] <= now:
+        # Over already: evaluation now, reminders counted from today.
+        today = now.astimezone(ZoneInfo(tz)).date()
+        first = add_working_days(today, REMINDER_GAP_WORKING_DAYS)
+        due["reminder1"] = local_nine(first, tz)
+        due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS), tz)
+        del due["evaluation"]
+    return {kind: int(at.timestamp()) for kind, at in due.items() if at > now}
+
+
+def revisit_due(since: datetime, tz: str) -> int:
+    """The strategy revisit: 09:00 local, six months after completion or the last revisit."""
+    day = since.astimezone(ZoneInfo(tz)).date() + REVISIT_AFTER
+    return int(local_nine(day, tz).timestamp())

@@ -1,0 +1,55 @@
+"""Sending nudges to Slack from the scheduler: no incoming request, so the team's token
+is looked up here (the single workspace's, or the installation's in OAuth mode)."""
+
+from __future__ import annotations
+
+import threading
+
+from slack_sdk import WebClient
+
+from coachbot.campaigns.scheduler import Scheduler
+from coachbot.core.coach import Coach
+from coachbot.core.messages import Message
+from coachbot.settings import Settings
+from coachbot.slack.app import web_client
+from coachbot.slack.delivery import FALLBACK_MAX, chunk_blocks
+from coachbot.slack.jobs import installation_store_for
+
+
+class NudgeSender:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.installations = installation_store_for(settings)
+        self._clients: dict[str, WebClient] = {}
+
+    def client_for(self, team_id: str) -> WebClient:
+        if self.installations is None:
+            token = self.settings.slack_bot_token
+        else:
+            bot = self.installations.find_bot(enterprise_id=None, team_id=team_id)
+            if bot is None:
+                raise LookupError(f"no installation for team {team_id}")
+            token = bot.bot_token
+        key = f"{team_id}:{token}"
+        if key not in self._clients:
+            self._clients[key] = web_client(self.settings, token)
+        return self._clients[key]
+
+    def __call__(self, team_id: str, message: Message) -> None:
+        """Post one nudge; raises on failure so the scheduler retries it later."""
+        client = self.client_for(team_id)
+        for blocks in chunk_blocks(message.blocks):
+            client.chat_postMessage(
+                channel=message.channel, text=message.text[:FALLBACK_MAX], blocks=blocks
+            )
+
+
+def start_scheduler(settings: Settings, coach: Coach) -> threading.Event:
+    """The scheduler thread of `coachbot serve`; set the returned event to stop it."""
+    stop = threading.Event()
+    scheduler = Scheduler(coach, NudgeSender(settings))
+    thread = threading.Thread(
+        target=scheduler.run, args=(stop, settings.tick_seconds), name="nudges", daemon=True
+    )
+    thread.start()
+    return stop
