@@ -85,14 +85,16 @@ def test_double_click_is_taken_once(slack, fake_slack):
     question = fake_slack.wait_for("chat.postMessage", count=3)[-1]
     message = {"ts": "1700000000.000003", "text": question["text"], "blocks": question["blocks"]}
     buttons = buttons_in(question["blocks"])
+    # Two clicks on one question (a double click, or two buttons in a hurry): their jobs
+    # run concurrently, either may come first, exactly one is taken.
     slack.click(message, buttons[0], channel="DU1")
-    slack.click(
-        message, buttons[1], channel="DU1"
-    )  # a second, different click on the same question
+    slack.click(message, buttons[1], channel="DU1")
     fake_slack.settle()
     assert len(fake_slack.of("chat.update")) == 1
-    assert slack.store.strategies.get("T1").value("purpose.ambition") == "lead"
-    assert slack.store.strategies.get("T1").value("purpose.vision_link") is None
+    strategy = slack.store.strategies.get("T1")
+    assert strategy.value("purpose.ambition") in ("lead", "support")
+    assert strategy.value("purpose.vision_link") is None  # the second did not answer the next
+    assert strategy.version == 3  # statement, why, and one choice: not two
 
 
 def test_checkboxes_are_submitted_with_done(slack, fake_slack):
