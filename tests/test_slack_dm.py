@@ -22,6 +22,16 @@ def test_dm_lines_answer_the_interview_and_use_the_bot_token(slack, fake_slack):
     assert fake_slack.tokens() == {"Bearer xoxb-test"}
 
 
+def test_two_quick_messages_are_both_kept(slack, fake_slack):
+    _start(slack, fake_slack)
+    slack.dm(PURPOSE)
+    slack.dm("Because you get honest advice about gear and easy trips")
+    fake_slack.wait_for("chat.postMessage", count=3)
+    strategy = slack.store.strategies.get("T1")
+    answers = {strategy.value("purpose.statement"), strategy.value("purpose.why_interact")}
+    assert answers == {PURPOSE, "Because you get honest advice about gear and easy trips"}
+
+
 def test_retried_event_is_answered_once(slack, fake_slack):
     _start(slack, fake_slack)
     first = slack.dm(PURPOSE, event_id="Ev-same")
@@ -66,6 +76,7 @@ def test_bot_messages_and_edits_are_ignored(slack, fake_slack):
 def test_clicking_a_choice_answers_and_closes_the_buttons(slack, fake_slack):
     _start(slack, fake_slack)
     slack.dm(PURPOSE)
+    fake_slack.wait_for("chat.postMessage", count=2)  # a person reads the next question first
     slack.dm("Because you get honest advice about gear and easy trips")
     question = fake_slack.wait_for("chat.postMessage", count=3)[-1]
     lead = next(b for b in buttons_in(question["blocks"]) if b["value"] == "lead")
@@ -81,6 +92,7 @@ def test_clicking_a_choice_answers_and_closes_the_buttons(slack, fake_slack):
 def test_double_click_is_taken_once(slack, fake_slack):
     _start(slack, fake_slack)
     slack.dm(PURPOSE)
+    fake_slack.wait_for("chat.postMessage", count=2)  # a person reads the next question first
     slack.dm("Because you get honest advice about gear and easy trips")
     question = fake_slack.wait_for("chat.postMessage", count=3)[-1]
     message = {"ts": "1700000000.000003", "text": question["text"], "blocks": question["blocks"]}

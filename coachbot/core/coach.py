@@ -6,6 +6,7 @@ call `Coach.command` / `Coach.message`, and render the returned Messages.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -44,6 +45,8 @@ class Coach:
         self.store = store
         self.clock = clock
         self.campaigns = CampaignDesk(self)
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._locks_guard = threading.Lock()
         self._handlers: dict[str, Callable[[Request, str, Texts], list[ui.Message]]] = {
             "help": self._help,
             "start": self._start,
@@ -70,8 +73,19 @@ class Coach:
             req.slack_locale or user.get("locale"),
         )
 
+    def _user_lock(self, req: Request) -> threading.Lock:
+        """One person's inputs are handled one at a time: two quick DMs must not both
+        answer the same question (each would read the same session and one be lost)."""
+        key = (req.team_id, req.user_id)
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
     def command(self, req: Request, text: str) -> list[ui.Message]:
         """A `/coach ...` line."""
+        with self._user_lock(req):
+            return self._command(req, text)
+
+    def _command(self, req: Request, text: str) -> list[ui.Message]:
         t = texts(self.language_for(req))
         name, word, rest = parse_command(clean_text(text))
         handler = self._handlers.get(name or "")
@@ -85,9 +99,13 @@ class Coach:
 
     def message(self, req: Request, text: str) -> list[ui.Message]:
         """A plain line in a DM with the coach: an answer to whatever it asked last."""
-        t = texts(self.language_for(req))
         if text.strip().lower().startswith("/coach"):
             return self.command(req, text)
+        with self._user_lock(req):
+            return self._message(req, text)
+
+    def _message(self, req: Request, text: str) -> list[ui.Message]:
+        t = texts(self.language_for(req))
         flow = self.store.sessions.active_flow(req.team_id, req.user_id)
         if flow is None:
             return [ui.Message.plain(t("coach.nothing_open"))]
