@@ -63,7 +63,12 @@ class CampaignDesk:
         state_extra = {"campaign_id": campaign_id}
         messages = self.coach.open_flow_with(req, "campaign", t, {}, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
-        messages[-1].form = {"flow": "campaign", "campaign_id": campaign_id, "title": read.name}
+        messages[-1].form = {
+            "flow": "campaign",
+            "campaign_id": campaign_id,
+            "title": read.name,
+            "intro": opening,
+        }
         return messages
 
     def finish_registration(

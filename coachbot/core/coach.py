@@ -374,6 +374,37 @@ class Coach:
         )
         return self._dm(req, t, [intro])
 
+    def submit_form(
+        self, req: Request, flow_name: str, inputs: dict[str, str | None], check_only: bool = False
+    ) -> tuple[dict[str, str], list[ui.Message]]:
+        """A whole flow answered at once (a Slack modal): ({slot: problem}, messages)."""
+        with self._user_lock(req):
+            t = texts(self.language_for(req))
+            flow = load_flow(flow_name)
+            state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
+            if state is None or state.get("done"):
+                return {"": t("coach.nothing_open")}, []
+            values = dict(state.get("values", {}))
+            problems: dict[str, str] = {}
+            for step in expand(flow, values):
+                raw = inputs.get(step.slot)
+                if raw is None or not raw.strip():
+                    if not step.step.optional:
+                        problems[step.slot] = t("errors.empty")
+                    continue
+                try:
+                    labels = engine.choice_labels(flow, step)
+                    values[step.slot] = parse_answer(step.step, raw, self.today(req), labels)
+                except InvalidAnswer as problem:
+                    problems[step.slot] = t(f"errors.{problem.key}", **problem.params)
+            if problems or check_only:
+                return problems, []
+            state.update(values=values, done=True, current=None)
+            self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
+            if flow_name == "campaign":
+                return {}, self.campaigns.finish_registration(req, state, values, t)
+            return {}, []
+
     def add_learning(self, req: Request, learning: Learning) -> None:
         """Append to the strategy's learning log (the next campaign of the kind shows it)."""
         for _ in range(MAX_SAVE_ATTEMPTS):
@@ -391,7 +422,9 @@ class Coach:
             return messages
         for m in messages:
             m.target = "dm"
-        return [ui.Message.plain(t("coach.see_dm")), *messages]
+        pointer = ui.Message.plain(t("coach.see_dm"))
+        pointer.pointer = True
+        return [pointer, *messages]
 
     def _context(self, req: Request, t: Texts, version: int, meta: dict) -> engine.Context:
         return engine.Context(

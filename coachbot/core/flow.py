@@ -28,6 +28,7 @@ class Step(BaseModel):
     feedback: list[str] = Field(default_factory=list)
     validate_with: str | None = Field(default=None, alias="validate")
     slack_element: str | None = None
+    optional: bool = False  # may stay empty in a form
     min_words: int = 1
     min_items: int = 1
     max_items: int = 12

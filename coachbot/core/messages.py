@@ -141,6 +141,7 @@ class Message:
     file: FileOut | None = None
     channel: str | None = None  # an explicit conversation or user (nudges, shared results)
     form: dict[str, Any] | None = None  # a form the adapter may show instead (Slack modal)
+    pointer: bool = False  # only says where the conversation continues
 
     @classmethod
     def plain(cls, text: str, target: Target = "reply") -> Message:

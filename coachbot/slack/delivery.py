@@ -35,6 +35,8 @@ class Where:
     channel_id: str | None
     in_dm: bool
     respond: Respond | None = None  # response_url, for slash commands and shortcuts
+    trigger_id: str | None = None  # lets a form open as a modal (valid for 3 seconds)
+    lang: str = "en"
 
 
 class Delivery:
@@ -44,6 +46,11 @@ class Delivery:
         self.client = client
 
     def send(self, where: Where, messages: list[Message]) -> None:
+        form = next((m for m in messages if m.form), None)
+        if form is not None and where.trigger_id and self._open_form(where, form):
+            # The form took the question's place: say what was read, not "see your DM".
+            intro = Message.plain(str((form.form or {}).get("intro", "")))
+            messages = [intro, *(m for m in messages if m is not form and not m.pointer)]
         for message in messages:
             try:
                 self._send_one(where, message)
@@ -56,7 +63,7 @@ class Delivery:
 
     def _send_one(self, where: Where, message: Message) -> None:
         text = message.text[:FALLBACK_MAX]
-        channel = _channel_for(where, message)
+        channel = message.channel or _channel_for(where, message)
         for blocks in chunk_blocks(message.blocks):
             if channel:
                 self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
@@ -69,6 +76,23 @@ class Delivery:
                 )
         if message.file is not None:
             self._upload(where, message)
+
+    def _open_form(self, where: Where, message: Message) -> bool:
+        """Show the form as a modal; False (and the DM question instead) if Slack refuses."""
+        from coachbot.i18n import texts
+        from coachbot.slack.forms import campaign_modal
+
+        try:
+            view = campaign_modal(message.form or {}, texts(where.lang), where.user_id)
+            self.client.views_open(trigger_id=where.trigger_id, view=view)
+            return True
+        except SlackApiError as exc:
+            log.info(
+                "form for team %s shown in the DM instead: %s",
+                where.team_id,
+                exc.response.get("error"),
+            )
+            return False
 
     def _upload(self, where: Where, message: Message) -> None:
         """Into the conversation the request came from; the user's DM if the bot is not there."""

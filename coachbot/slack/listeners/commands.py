@@ -20,12 +20,15 @@ def run_command(deps, body, client, respond) -> None:
         channel_id=channel_id,
         in_dm=deps.is_users_dm(team_id, user_id, channel_id),
         respond=respond,
+        trigger_id=body.get("trigger_id"),
     )
     text = body.get("text", "")
     # A review reads Slack's markup itself; other commands take plain text.
     if parse_command(text)[0] != "review":
         text = unslack(text)
-    messages = deps.coach.command(deps.request(client, where), text)
+    req = deps.request(client, where)
+    where.lang = deps.coach.language_for(req)
+    messages = deps.coach.command(req, text)
     Delivery(client).send(where, messages)
 
 

@@ -6,8 +6,9 @@ import json
 
 from slack_bolt import App
 
-from coachbot.slack.delivery import Where
-from coachbot.slack.home import EDIT_CALLBACK, publish_home, submitted_inputs
+from coachbot.slack.delivery import Delivery, Where
+from coachbot.slack.forms import CAMPAIGN_FORM, submitted_inputs
+from coachbot.slack.home import EDIT_CALLBACK, publish_home
 from coachbot.slack.jobs import Dispatcher, job
 
 
@@ -23,8 +24,34 @@ def refresh_home(deps, body, client, respond) -> None:
     publish_home(deps, client, _request(deps, body, client))
 
 
+@job("campaign_form")
+def finish_campaign_form(deps, body, client, respond) -> None:
+    req = _request(deps, body, client)
+    problems, messages = deps.coach.submit_form(req, "campaign", submitted_inputs(body["view"]))
+    if not problems:
+        where = Where(team_id=req.team_id, user_id=req.user_id, channel_id=None, in_dm=True)
+        Delivery(client).send(where, messages)
+
+
+def _errors(view, problems: dict[str, str]) -> dict[str, str]:
+    first_field = next(iter(view.get("state", {}).get("values", {})), "")
+    return {(slot or first_field): text[:150] for slot, text in problems.items()}
+
+
 def register(app: App, jobs: Dispatcher) -> None:
     deps = jobs.deps
+
+    def check_campaign_form(ack, body, view, client) -> None:
+        req = _request(deps, body, client)
+        problems, _ = deps.coach.submit_form(
+            req, "campaign", submitted_inputs(view), check_only=True
+        )
+        if problems:
+            ack(response_action="errors", errors=_errors(view, problems))
+        else:
+            ack()
+
+    app.view(CAMPAIGN_FORM)(ack=check_campaign_form, lazy=[jobs.lazy("campaign_form")])
 
     def save_section(ack, body, view, client) -> None:
         # Runs before the ack on purpose: Slack shows errors only in the ack's response.
@@ -34,9 +61,7 @@ def register(app: App, jobs: Dispatcher) -> None:
             req, meta.get("section", ""), int(meta.get("version", 0)), submitted_inputs(view)
         )
         if problems:
-            first_field = next(iter(view.get("state", {}).get("values", {})), "")
-            errors = {(slot or first_field): text[:150] for slot, text in problems.items()}
-            ack(response_action="errors", errors=errors)
+            ack(response_action="errors", errors=_errors(view, problems))
         else:
             ack()
 

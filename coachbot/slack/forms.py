@@ -1,0 +1,107 @@
+"""Flows shown as Slack modals: one input per step, read back as the text each stands for."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coachbot.core import engine
+from coachbot.core import messages as ui
+from coachbot.core.flow import ConcreteStep, Flow, expand, load_flow
+from coachbot.i18n import Texts
+
+MODAL_BLOCKS = 100
+TITLE_MAX = 24
+CAMPAIGN_FORM = "campaign_form"
+
+
+def plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit] or " ", "emoji": True}
+
+
+def input_block(
+    flow: Flow, step: ConcreteStep, value: Any, t: Texts, user_id: str | None = None
+) -> dict[str, Any]:
+    """An input block for one step, showing its current value."""
+    label = t(engine.text_key(flow, step, "label"))
+    item = ui.unescape(engine.item_label(flow, step, t.lang))
+    if item:
+        label = f"{label} ({item})"
+    element: dict[str, Any]
+    if step.step.slack_element == "multi_users_select":
+        element = {"type": "multi_users_select", "action_id": "value"}
+        if user_id:
+            element["initial_users"] = [user_id]
+    elif step.step.slack_element == "conversations_select":
+        element = {"type": "conversations_select", "action_id": "value"}
+    elif step.step.type in ("choice", "multi"):
+        labels = {c: t(engine.text_key(flow, step, f"choice.{c}")) for c in step.step.choices}
+        options = [{"text": plain(labels[c], 75), "value": c} for c in step.step.choices]
+        chosen = value if isinstance(value, list) else ([value] if value else [])
+        initial = [o for o in options if o["value"] in chosen]
+        if step.step.type == "choice":
+            element = {"type": "static_select", "action_id": "value", "options": options}
+            if initial:
+                element["initial_option"] = initial[0]
+        else:
+            element = {"type": "checkboxes", "action_id": "value", "options": options[:10]}
+            if initial:
+                element["initial_options"] = initial
+    else:
+        shown = (
+            "\n".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+        )
+        element = {
+            "type": "plain_text_input",
+            "action_id": "value",
+            "multiline": step.step.type in ("text", "list"),
+            "max_length": 3000,
+        }
+        if shown:
+            element["initial_value"] = shown[:3000]
+    question = t(engine.text_key(flow, step, "q"), item=item)
+    return {
+        "type": "input",
+        "block_id": step.slot,
+        "optional": True,
+        "label": plain(label, 2000),
+        "hint": plain(question, 2000),
+        "element": element,
+    }
+
+
+def campaign_modal(form: dict[str, Any], t: Texts, user_id: str) -> dict[str, Any]:
+    flow = load_flow("campaign")
+    blocks = [input_block(flow, step, None, t, user_id) for step in expand(flow, {})]
+    return {
+        "type": "modal",
+        "callback_id": CAMPAIGN_FORM,
+        "private_metadata": json.dumps({"campaign_id": form["campaign_id"]}),
+        "title": plain(form.get("title") or t("campaign.plan.title"), TITLE_MAX),
+        "submit": plain(t("home.save"), TITLE_MAX),
+        "close": plain(t("home.cancel"), TITLE_MAX),
+        "blocks": blocks[:MODAL_BLOCKS],
+    }
+
+
+def submitted_inputs(view: dict[str, Any]) -> dict[str, str | None]:
+    """What a submitted modal holds, as the text each field stands for."""
+    out: dict[str, str | None] = {}
+    for slot, block in view.get("state", {}).get("values", {}).items():
+        element = block.get("value") or {}
+        kind = element.get("type")
+        if kind == "static_select":
+            option = element.get("selected_option")
+            out[slot] = option["value"] if option else None
+        elif kind == "checkboxes":
+            options = element.get("selected_options") or []
+            out[slot] = ", ".join(o["value"] for o in options) or None
+        elif kind == "multi_users_select":
+            users = element.get("selected_users") or []
+            out[slot] = ", ".join(f"@{u}" for u in users) or None
+        elif kind == "conversations_select":
+            chosen = element.get("selected_conversation")
+            out[slot] = f"#{chosen}" if chosen else None
+        else:
+            out[slot] = element.get("value")
+    return out
