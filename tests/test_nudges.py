@@ -158,3 +158,43 @@ def test_the_shell_shows_due_nudges_before_the_next_line(shell, clock):
     shell.say("/coach campaigns")
     assert "[nudge → U-LOCAL]" in shell.out.getvalue()
     assert "🚀 Julkampanj starts today" in shell.out.getvalue()
+
+
+def test_new_dates_move_the_pending_nudges(shell, clock):
+    campaign = _register(shell)
+    reply = shell.say("/coach campaign Julkampanj 8 dec 31 dec")
+    assert "*Julkampanj* now runs from Tue 8 Dec 2026 to Thu 31 Dec 2026" in reply
+    kickoff = next(
+        n for n in shell.coach.store.nudges.of(LOCAL_TEAM, campaign.id) if n["kind"] == "kickoff"
+    )
+    assert datetime.fromtimestamp(kickoff["due_at"], UTC) == datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    assert len(shell.coach.store.campaigns.all(LOCAL_TEAM)) == 1
+
+
+def test_strategy_revisit_six_months_after_completion(shell, clock):
+    from tests.walkthrough import walk
+
+    shell.say("/coach start")
+    walk(shell, "en")
+    outbox = Outbox()
+    scheduler = Scheduler(shell.coach, outbox)
+    _at(clock, datetime(2027, 5, 23, 8, 59, tzinfo=UTC))
+    assert scheduler.tick().sent == 0
+    _at(clock, datetime(2027, 5, 23, 9, 0, tzinfo=UTC))
+    assert scheduler.tick().sent == 1
+    assert outbox.titles() == ["🧭 Time to revisit your strategy"]
+    [(_, message)] = outbox.sent
+    assert message.channel == "U-LOCAL"
+    # The next revisit is six months on.
+    [row] = shell.coach.store.nudges.of(LOCAL_TEAM, 0)
+    assert datetime.fromtimestamp(row["due_at"], UTC).date().isoformat() == "2027-11-23"
+
+
+def test_pacing_keeps_a_second_between_messages_to_one_channel():
+    from coachbot.campaigns.scheduler import Pacer
+
+    slept = []
+    pacer = Pacer(gap=1.0, sleep=slept.append)
+    for channel in ["C1", "C2", "C1", "C1"]:
+        pacer.wait(channel)
+    assert len(slept) == 2 and all(0.9 < s <= 1.0 for s in slept)

@@ -43,6 +43,9 @@ class CampaignDesk:
             read = parse_campaign(rest, today)
         except CampaignInputError as problem:
             return [ui.Message.plain(t(f"campaign.errors.{problem.key}", **problem.params))]
+        existing = self._named(req.team_id, read.name)
+        if existing is not None:
+            return self._move(req, existing, read, t)
         tz = req.tz or DEFAULT_TZ
         campaign_id = self.store.campaigns.add(
             req.team_id, read.name, read.start.isoformat(), read.end.isoformat(), tz, req.user_id
@@ -70,6 +73,30 @@ class CampaignDesk:
             "intro": opening,
         }
         return messages
+
+    def _named(self, team_id: str, name: str) -> Campaign | None:
+        for campaign in self.store.campaigns.all(team_id, ("active",)):
+            if campaign.name.lower() == name.lower():
+                return campaign
+        return None
+
+    def _move(self, req: Request, campaign: Campaign, read, t: Texts) -> list[ui.Message]:
+        """The same name with new dates moves the campaign; its pending nudges move too."""
+        self.store.campaigns.move(
+            req.team_id, campaign.id, read.start.isoformat(), read.end.isoformat()
+        )
+        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.coach.clock())
+        self.store.nudges.schedule(req.team_id, campaign.id, due)
+        return [
+            ui.Message.plain(
+                t(
+                    "campaign.moved",
+                    name=ui.escape(campaign.name),
+                    start=fmt_date(read.start, t),
+                    end=fmt_date(read.end, t),
+                )
+            )
+        ]
 
     def finish_registration(
         self, req: Request, state: dict[str, Any], values: dict[str, Any], t: Texts

@@ -299,6 +299,13 @@ class CampaignRepo(Repo):
                 [json.dumps(plan), team_id, campaign_id],
             )
 
+    def move(self, team_id: str, campaign_id: int, start: str, end: str) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE campaigns SET start_date = ?, end_date = ? WHERE team_id = ? AND id = ?",
+                [start, end, team_id, campaign_id],
+            )
+
     def record_evaluation(self, team_id: str, campaign_id: int, evaluation: dict[str, Any]) -> None:
         with self.write():
             self.db.execute(
