@@ -100,3 +100,15 @@ def slack(tmp_path: Path, fake_slack):
     app = SlackApp(tmp_path / "slack.db", fake_slack)
     yield app
     app.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many cases the property-based Slack suite tried (issue 6 asks for it)."""
+    from tests import test_slack_fuzz
+
+    cases = test_slack_fuzz.CASES
+    if cases:
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(cases.items()))
+        terminalreporter.write_line(
+            f"fuzz cases tried against /slack/events: {sum(cases.values())} ({detail})"
+        )

@@ -81,14 +81,27 @@ def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | 
         group.register(app, jobs)
 
     @app.error
-    def on_error(error, body) -> None:
+    def on_error(error, body) -> BoltResponse | None:
+        if isinstance(error, MALFORMED):
+            # A payload without the fields Slack always sends: refuse it, don't retry it.
+            log.warning(
+                "malformed request for team %s refused: %s", _team_of(body), type(error).__name__
+            )
+            return BoltResponse(status=400, body="")
         log.error("listener failed for team %s: %r", _team_of(body), error)
+        return None  # Bolt answers 500, and Slack retries events: right for passing faults
 
     return app
 
 
-def _team_of(body: dict) -> str | None:
-    return body.get("team_id") or (body.get("team") or {}).get("id")
+MALFORMED = (KeyError, TypeError, AttributeError, IndexError, ValueError)
+
+
+def _team_of(body) -> str | None:
+    if not isinstance(body, dict):
+        return None
+    team = body.get("team")
+    return body.get("team_id") or (team.get("id") if isinstance(team, dict) else None)
 
 
 def _dedupe_events(store: Store):

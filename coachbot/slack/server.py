@@ -43,10 +43,15 @@ def make_wsgi(app: App, store: Store) -> Callable[..., Iterable[bytes]]:
             # Bolt turns a non-numeric timestamp into a 500 (int() inside verification);
             # such a request is simply unsigned: 401, and nothing runs.
             stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
-            if not stamp.isdigit():
+            if not (stamp.isascii() and stamp.isdigit()):  # "²".isdigit() is True
                 start_response("401 Unauthorized", [("Content-Type", "text/plain")])
                 return [b"invalid request"]
-        return bolt(environ, start_response)
+        try:
+            return bolt(environ, start_response)
+        except Exception as exc:  # a body Bolt cannot even decode (not UTF-8, say)
+            log.warning("unreadable request refused: %s", type(exc).__name__)
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"bad request"]
 
     return application
 
