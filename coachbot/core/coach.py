@@ -6,8 +6,11 @@ call `Coach.command` / `Coach.message`, and render the returned Messages.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,12 +25,13 @@ from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language
 from coachbot.review.render import review_message
 from coachbot.review.reviewer import EmptyPost, PostTooLong, review_post, split_channel_prefix
 from coachbot.store import Store
-from coachbot.store.repos import VersionConflict
+from coachbot.store.repos import CorruptData, VersionConflict
 from coachbot.strategy import export as strategy_export
 from coachbot.strategy.maturity import place
 from coachbot.strategy.models import Answer, Learning, Strategy
 from coachbot.strategy.progress import section_progress
 
+log = logging.getLogger("coachbot")
 Clock = Callable[[], datetime]
 MAX_SAVE_ATTEMPTS = 5
 
@@ -82,8 +86,9 @@ class Coach:
 
     def command(self, req: Request, text: str) -> list[ui.Message]:
         """A `/coach ...` line."""
-        with self._user_lock(req):
-            return self._command(req, text)
+        with self._user_lock(req), self._guarded(req) as answer:
+            answer.extend(self._command(req, text))
+        return answer
 
     def _command(self, req: Request, text: str) -> list[ui.Message]:
         t = texts(self.language_for(req))
@@ -101,8 +106,31 @@ class Coach:
         """A plain line in a DM with the coach: an answer to whatever it asked last."""
         if text.strip().lower().startswith("/coach"):
             return self.command(req, text)
-        with self._user_lock(req):
-            return self._message(req, text)
+        with self._user_lock(req), self._guarded(req) as answer:
+            answer.extend(self._message(req, text))
+        return answer
+
+    @contextmanager
+    def _guarded(self, req: Request) -> Iterator[list[ui.Message]]:
+        """Storage trouble becomes a polite answer, with nothing half-saved (each write is
+        one transaction) and a log line for whoever runs the coach."""
+        answer: list[ui.Message] = []
+        try:
+            yield answer
+        except CorruptData as exc:
+            log.error(
+                "team %s: %s row cannot be read; other teams are unaffected", exc.team_id, exc.table
+            )
+            answer[:] = [ui.Message.plain(self._safe_texts(req)("coach.corrupt"))]
+        except sqlite3.OperationalError as exc:
+            log.error("team %s: database refused a write (%s)", req.team_id, exc)
+            answer[:] = [ui.Message.plain(self._safe_texts(req)("coach.storage_down"))]
+
+    def _safe_texts(self, req: Request) -> Texts:
+        try:
+            return texts(self.language_for(req))
+        except Exception:  # the team's own settings may be what cannot be read
+            return texts(resolve_language(None, None, req.slack_locale))
 
     def _message(self, req: Request, text: str) -> list[ui.Message]:
         t = texts(self.language_for(req))

@@ -13,6 +13,15 @@ from sqlite_utils import Database
 from coachbot.strategy.models import Strategy
 
 
+class CorruptData(Exception):
+    """A stored row of one team could not be read back (a damaged JSON field)."""
+
+    def __init__(self, team_id: str, table: str):
+        super().__init__(f"unreadable {table} row for team {team_id}")
+        self.team_id = team_id
+        self.table = table
+
+
 class VersionConflict(Exception):
     """Someone else saved the strategy since it was read."""
 
@@ -105,7 +114,10 @@ class StrategyRepo(Repo):
         ).fetchone()
         if row is None:
             return Strategy(team_id=team_id)
-        strategy = Strategy.model_validate_json(row[1])
+        try:
+            strategy = Strategy.model_validate_json(row[1])
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise CorruptData(team_id, "strategies") from exc
         strategy.version = row[0]
         return strategy
 
@@ -138,7 +150,17 @@ class SessionRepo(Repo):
             "SELECT state FROM sessions WHERE team_id = ? AND user_id = ? AND flow = ?",
             [team_id, user_id, flow],
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            state = None
+        if not isinstance(state, dict):
+            # Only where a conversation stood, not an answer: start it afresh.
+            self.delete(team_id, user_id, flow)
+            return None
+        return state
 
     def save(self, team_id: str, user_id: str, flow: str, state: dict[str, Any]) -> None:
         with self.write():
@@ -164,7 +186,10 @@ class SessionRepo(Repo):
             [team_id, user_id],
         ).fetchall()
         for flow, state in rows:
-            if not json.loads(state).get("done"):
+            try:
+                if not json.loads(state).get("done"):
+                    return flow
+            except (ValueError, AttributeError):
                 return flow
         return None
 
