@@ -104,6 +104,28 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.slack.jobs import installation_store_for
+    from coachbot.store import Store
+
+    store = Store(settings.db_path)
+    deleted = store.forget_team(args.team)
+    installations = installation_store_for(settings)
+    if installations is not None:
+        installations.delete_all(enterprise_id=None, team_id=args.team)
+    total = sum(deleted.values())
+    detail = ", ".join(f"{table} {n}" for table, n in deleted.items() if n)
+    print(f"forgot team {args.team}: {total} rows ({detail or 'none'})")
+    return 0
+
+
+def cmd_newkey(args: argparse.Namespace, settings: Settings) -> int:
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--json", action="store_true", help="print the result as JSON")
     review.add_argument("file", nargs="?", help="a file with the post, or - for standard input")
+    forget = sub.add_parser("forget", help="delete every row of one team (and its tokens)")
+    forget.add_argument("--team", required=True, help="the Slack team id, e.g. T0123ABCD")
+    sub.add_parser("newkey", help="print a new COACHBOT_ENCRYPTION_KEY")
     man = sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
     man.add_argument("--url", help="the app's public base URL, e.g. https://coach.example.com")
     man.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
@@ -134,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {
+    "forget": cmd_forget,
+    "newkey": cmd_newkey,
     "manifest": cmd_manifest,
     "run": cmd_run,
     "shell": cmd_shell,

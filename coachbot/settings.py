@@ -12,14 +12,16 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
-    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
-    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
-    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    # Secrets stay out of repr(), and so out of logs and tracebacks.
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN", repr=False)
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET", repr=False)
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN", repr=False)
     slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
-    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET", repr=False)
     db_path: Path = Field(default=Path("data/coachbot.db"), alias="COACHBOT_DB")
     port: int = Field(default=3000, alias="COACHBOT_PORT", ge=1, le=65535)
     tick_seconds: float = Field(default=60, alias="COACHBOT_TICK_SECONDS", gt=0)
+    encryption_key: str | None = Field(default=None, alias="COACHBOT_ENCRYPTION_KEY", repr=False)
     workers: int = Field(default=1, alias="COACHBOT_WORKERS", ge=1, le=16)
     slack_api_url: str = Field(default="https://slack.com/api/", alias="COACHBOT_SLACK_API_URL")
 

@@ -90,6 +90,7 @@ def fake_slack():
 
     fake = FakeSlack()
     yield fake
+    fake.settle(quiet=0.2, timeout=5)  # let after-ack work finish before Slack "goes away"
     fake.close()
 
 

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.socket_mode.request import SocketModeRequest
 
@@ -79,6 +80,7 @@ def test_oauth_install_page_and_state(tmp_path, fake_slack):
         fake_slack,
         SLACK_CLIENT_ID="111.222",
         SLACK_CLIENT_SECRET="shh",
+        COACHBOT_ENCRYPTION_KEY=Fernet.generate_key().decode(),
     )
     try:
         page = app.get("/slack/install")

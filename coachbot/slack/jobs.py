@@ -98,13 +98,18 @@ def worker_main(queue: Any) -> None:
 
 
 def installation_store_for(settings):
+    """slack_sdk's SQLite store in our database, with tokens encrypted (OAuth mode only)."""
     if not (settings.slack_client_id and settings.slack_client_secret):
         return None
     from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 
-    return SQLite3InstallationStore(
+    from coachbot.slack.tokens import EncryptedInstallationStore, fernet_for
+
+    fernet = fernet_for(settings.encryption_key)
+    inner = SQLite3InstallationStore(
         database=str(settings.db_path), client_id=settings.slack_client_id
     )
+    return EncryptedInstallationStore(inner, fernet)
 
 
 class WorkerPool:

@@ -77,6 +77,14 @@ def serve(settings: Settings) -> int:
     if not settings.slack_signing_secret and not settings.slack_app_token:
         print("coachbot serve: SLACK_SIGNING_SECRET is required in HTTP mode", file=sys.stderr)
         return 2
+    from coachbot.slack.tokens import MissingEncryptionKey, fernet_for
+
+    if settings.slack_client_id and settings.slack_client_secret:
+        try:
+            fernet_for(settings.encryption_key)
+        except MissingEncryptionKey as exc:
+            print(f"coachbot serve: {exc}", file=sys.stderr)
+            return 2
     from coachbot.slack.jobs import WorkerPool
 
     def stop(signum, frame) -> None:

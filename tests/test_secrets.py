@@ -1,0 +1,140 @@
+"""Tokens encrypted at rest, OAuth refusing to start without a key, nothing secret in
+logs, and `coachbot forget` leaving no row of a team behind."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store import Installation
+
+from coachbot.settings import Settings
+from coachbot.slack.jobs import installation_store_for
+from coachbot.slack.tokens import MissingEncryptionKey
+from coachbot.store import Store
+from coachbot.store.repos import team_tables
+from tests.slack_harness import SlackApp
+
+KEY = Fernet.generate_key().decode()
+TOKEN = "xoxb-1111-2222-very-secret"
+
+
+def _oauth_settings(db_path, key=KEY) -> Settings:
+    return Settings(
+        SLACK_CLIENT_ID="111.222",
+        SLACK_CLIENT_SECRET="client-secret",
+        SLACK_SIGNING_SECRET="signing",
+        COACHBOT_DB=str(db_path),
+        COACHBOT_ENCRYPTION_KEY=key,
+    )
+
+
+def _install(store, team="T9"):
+    store.save(
+        Installation(
+            app_id="A1", team_id=team, bot_token=TOKEN, bot_id="B1", bot_user_id="UB", user_id="U1"
+        )
+    )
+
+
+def test_bot_tokens_are_encrypted_in_the_database_and_readable_with_the_key(db_path):
+    Store(db_path).close()
+    installations = installation_store_for(_oauth_settings(db_path))
+    _install(installations)
+    raw = db_path.read_bytes() + (
+        db_path.with_name(db_path.name + "-wal").read_bytes()
+        if db_path.with_name(db_path.name + "-wal").exists()
+        else b""
+    )
+    assert TOKEN.encode() not in raw
+    assert installations.find_bot(enterprise_id=None, team_id="T9").bot_token == TOKEN
+    other_key = installation_store_for(_oauth_settings(db_path, Fernet.generate_key().decode()))
+    assert other_key.find_bot(enterprise_id=None, team_id="T9").bot_token is None
+
+
+def test_oauth_mode_needs_a_key(db_path):
+    with pytest.raises(MissingEncryptionKey):
+        installation_store_for(_oauth_settings(db_path, key=None))
+    env = {
+        **os.environ,
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "s",
+        "SLACK_SIGNING_SECRET": "x",
+        "COACHBOT_DB": str(db_path),
+    }
+    env.pop("COACHBOT_ENCRYPTION_KEY", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "coachbot", "serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    assert "COACHBOT_ENCRYPTION_KEY is required" in out.stderr
+
+
+def test_forget_removes_every_row_of_a_team_and_its_tokens(tmp_path, fake_slack):
+    app = SlackApp(tmp_path / "f.db", fake_slack)
+    try:
+        for team in ("T9", "T8"):
+            app.command("start", team=team, channel="DU1")
+            app.command("review A post about bread", team=team)
+            app.command("campaign Spring 1/3 31/3", team=team)
+        fake_slack.wait_for("response_url", count=4)
+        fake_slack.settle()
+    finally:
+        app.close()
+    settings = _oauth_settings(tmp_path / "f.db")
+    _install(installation_store_for(settings), "T9")
+    env = {
+        **os.environ,
+        "COACHBOT_DB": str(tmp_path / "f.db"),
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "COACHBOT_ENCRYPTION_KEY": KEY,
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "coachbot", "forget", "--team", "T9"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and out.stdout.startswith("forgot team T9:")
+    db = Store(tmp_path / "f.db").db
+    for table in db.table_names():
+        columns = db[table].columns_dict
+        if "team_id" in columns:
+            assert (
+                db.execute(f"SELECT count(*) FROM [{table}] WHERE team_id = 'T9'").fetchone()[0]
+                == 0
+            ), table
+    assert db.execute("SELECT count(*) FROM reviews WHERE team_id = 'T8'").fetchone()[0] == 1
+    assert set(team_tables(db)) >= {
+        "strategies",
+        "sessions",
+        "reviews",
+        "campaigns",
+        "nudges",
+        "users",
+    }
+
+
+def test_no_token_or_secret_appears_in_any_log_line(slack, fake_slack, caplog):
+    with caplog.at_level(logging.DEBUG):
+        slack.command("start", channel="DU1")
+        fake_slack.wait_for("chat.postMessage")
+        slack.dm("We are a small shop and we want people to feel welcome here.")
+        fake_slack.wait_for("chat.postMessage", count=2)
+        fake_slack.fail_next("chat.postMessage", 500, times=3)  # an error path logs too
+        slack.dm("Because you get honest advice every single day")
+        fake_slack.wait_for("chat.postMessage", count=5, timeout=20)
+        fake_slack.settle()
+    text = "\n".join(r.getMessage() for r in caplog.records) + repr(slack.settings)
+    assert caplog.records
+    assert "xoxb-test" not in text and "test-signing-secret" not in text
