@@ -6,6 +6,7 @@ import itertools
 import json
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -17,6 +18,7 @@ class FakeSlack:
         self.lock = threading.Lock()
         self.failures: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = {}
         self.users: dict[str, dict[str, Any]] = {}
+        self.posts_to: Counter[str] = Counter()  # chat.postMessage calls per channel
         self._ts = itertools.count(1)
         fake = self
 
@@ -69,6 +71,8 @@ class FakeSlack:
                 if isinstance(args.get(key), str):
                     args[key] = json.loads(args[key])
         with self.lock:
+            if method == "chat.postMessage":
+                self.posts_to[str(args.get("channel"))] += 1
             auth = handler.headers.get("Authorization", "")
             self.calls.append(
                 {"method": method, "args": args, "at": time.monotonic(), "auth": auth}

@@ -59,7 +59,9 @@ class Scheduler:
         send: Send,
         clock: Callable[[], datetime] | None = None,
         pacer: Pacer | None = None,
+        lease_seconds: int = 300,
     ):
+        self.lease_seconds = lease_seconds  # how long a claim by a sender that died is honoured
         self.coach = coach
         self.store = coach.store
         self.send = send
@@ -72,7 +74,9 @@ class Scheduler:
         now = self.clock()
         result = TickResult()
         while True:
-            rows = self.store.nudges.claim_due(int(now.timestamp()), limit=BATCH)
+            rows = self.store.nudges.claim_due(
+                int(now.timestamp()), limit=BATCH, lease=self.lease_seconds
+            )
             result.claimed += len(rows)
             for row in rows:
                 try:

@@ -47,7 +47,7 @@ class NudgeSender:
 def start_scheduler(settings: Settings, coach: Coach) -> threading.Event:
     """The scheduler thread of `coachbot serve`; set the returned event to stop it."""
     stop = threading.Event()
-    scheduler = Scheduler(coach, NudgeSender(settings))
+    scheduler = Scheduler(coach, NudgeSender(settings), lease_seconds=settings.nudge_lease_seconds)
     thread = threading.Thread(
         target=scheduler.run, args=(stop, settings.tick_seconds), name="nudges", daemon=True
     )
