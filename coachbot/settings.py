@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     db_path: Path = Field(default=Path("data/coachbot.db"), alias="COACHBOT_DB")
     port: int = Field(default=3000, alias="COACHBOT_PORT", ge=1, le=65535)
     tick_seconds: float = Field(default=60, alias="COACHBOT_TICK_SECONDS", gt=0)
+    slack_timeout: float = Field(default=10, alias="COACHBOT_SLACK_TIMEOUT", gt=0)
     nudge_lease_seconds: int = Field(default=300, alias="COACHBOT_NUDGE_LEASE_SECONDS", ge=1)
     encryption_key: str | None = Field(default=None, alias="COACHBOT_ENCRYPTION_KEY", repr=False)
     workers: int = Field(default=1, alias="COACHBOT_WORKERS", ge=1, le=16)

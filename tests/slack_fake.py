@@ -79,6 +79,9 @@ class FakeSlack:
             )
             queued = self.failures.get(method)
             failure = queued.pop(0) if queued else None
+        if failure and failure[0] == 0:  # a hang: answer late, after the client gave up
+            time.sleep(failure[1]["seconds"])
+            failure = None
         if failure:
             status, headers, body = failure
         else:
@@ -107,6 +110,15 @@ class FakeSlack:
             }
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", "U")).strip("[]\"'")}}
+        if method == "oauth.v2.access" and args.get("grant_type") == "refresh_token":
+            n = next(self._ts)
+            return {
+                "ok": True,
+                "token_type": "bot",
+                "access_token": f"xoxe.xoxb-rotated-{n}",
+                "refresh_token": f"xoxe-1-rotated-{n}",
+                "expires_in": 43200,
+            }
         if method == "files.getUploadURLExternal":
             return {
                 "ok": True,
@@ -125,6 +137,10 @@ class FakeSlack:
         body = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
         with self.lock:
             self.failures.setdefault(method, []).extend([(status, headers or {}, body)] * times)
+
+    def hang_next(self, method: str, seconds: float, times: int = 1) -> None:
+        with self.lock:
+            self.failures.setdefault(method, []).extend([(0, {"seconds": seconds}, {})] * times)
 
     def of(self, method: str) -> list[dict[str, Any]]:
         with self.lock:

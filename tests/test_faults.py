@@ -69,3 +69,20 @@ def test_slack_answering_500_for_a_while_is_retried(slack, fake_slack):
     slack.command("start", channel="DU1")
     posts = fake_slack.wait_for("chat.postMessage", count=3)
     assert "Who are you, what do you stand for" in text_of(posts[-1]["blocks"])
+
+
+def test_slack_not_answering_times_out_and_the_app_carries_on(tmp_path, fake_slack, caplog):
+    from tests.slack_harness import SlackApp
+
+    app = SlackApp(tmp_path / "t.db", fake_slack, COACHBOT_SLACK_TIMEOUT=1)
+    try:
+        fake_slack.hang_next("chat.postMessage", 3, times=3)
+        with caplog.at_level(logging.WARNING, logger="coachbot.slack"):
+            app.command("start", channel="DU1")
+            fake_slack.wait_for("chat.postMessage", count=3, timeout=30)
+            fake_slack.settle(quiet=1.5, timeout=30)
+        app.command("help")
+        assert "/coach start" in text_of(fake_slack.wait_for("response_url", count=2)[-1]["blocks"])
+        assert app.store.sessions.get("T1", "U1", "interview") is not None
+    finally:
+        app.close()

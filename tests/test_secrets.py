@@ -138,3 +138,47 @@ def test_no_token_or_secret_appears_in_any_log_line(slack, fake_slack, caplog):
     text = "\n".join(r.getMessage() for r in caplog.records) + repr(slack.settings)
     assert caplog.records
     assert "xoxb-test" not in text and "test-signing-secret" not in text
+
+
+def test_scheduled_nudges_rotate_an_expiring_token_themselves(tmp_path, fake_slack):
+    import time as clock
+
+    from slack_sdk.oauth.installation_store import Bot
+
+    from coachbot.core.messages import Message
+    from coachbot.slack.nudges import NudgeSender
+
+    settings = Settings(
+        SLACK_CLIENT_ID="111.222",
+        SLACK_CLIENT_SECRET="client-secret",
+        COACHBOT_DB=str(tmp_path / "rot.db"),
+        COACHBOT_ENCRYPTION_KEY=KEY,
+        COACHBOT_SLACK_API_URL=fake_slack.url,
+    )
+    Store(settings.db_path).close()
+    installations = installation_store_for(settings)
+    installations.save_bot(
+        Bot(
+            app_id="A1",
+            team_id="T9",
+            bot_token="xoxe.xoxb-old",
+            bot_refresh_token="xoxe-1-old",
+            bot_token_expires_at=int(clock.time()) + 60,
+            bot_id="B1",
+            bot_user_id="UB",
+            bot_scopes=["chat:write"],
+            installed_at=clock.time(),
+        )
+    )
+    sender = NudgeSender(settings)
+    sender("T9", Message(text="🔔 nudge", blocks=[], channel="U0OWNER01"))
+    [refresh] = fake_slack.of("oauth.v2.access")
+    assert refresh["refresh_token"] == "xoxe-1-old"
+    post = next(c for c in fake_slack.calls if c["method"] == "chat.postMessage")
+    assert post["auth"].startswith("Bearer xoxe.xoxb-rotated-")
+    stored = installations.find_bot(enterprise_id=None, team_id="T9")
+    assert stored.bot_token.startswith(
+        "xoxe.xoxb-rotated-"
+    ) and stored.bot_refresh_token.startswith("xoxe-1-rotated-")
+    sender("T9", Message(text="🔔 again", blocks=[], channel="U0OWNER01"))
+    assert len(fake_slack.of("oauth.v2.access")) == 1  # fresh now: no second rotation

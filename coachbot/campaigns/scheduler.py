@@ -3,7 +3,9 @@
 Delivery is at-least-once with a narrow window: a nudge is marked sent right after Slack
 accepted it. If the process dies between Slack's acceptance and that commit, the row is
 still 'sending'; after the lease (5 minutes) it is claimed again and sent a second time.
-That window (milliseconds, only on a crash) is the only way a nudge is sent twice.
+That window (milliseconds, only on a crash) is one way a nudge is sent twice; the other
+is a request to Slack that timed out although Slack had processed it (the client retries
+timeouts, and a failed send is retried later).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from http.client import RemoteDisconnected
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -26,6 +28,7 @@ from coachbot.store import Store
 log = logging.getLogger("coachbot.slack")
 
 INSTALL_PATH = "/slack/install"
+RETRIED_ERRORS = [URLError, ConnectionResetError, RemoteDisconnected, TimeoutError]
 REDIRECT_PATH = "/slack/oauth_redirect"
 
 
@@ -34,10 +37,11 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=10,
+        timeout=int(settings.slack_timeout),
         retry_handlers=[
             RateLimitErrorRetryHandler(max_retry_count=3),
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            # Timeouts too: a rare duplicate (Slack did get it) beats a lost reply.
+            ConnectionErrorRetryHandler(max_retry_count=2, error_types=RETRIED_ERRORS),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )

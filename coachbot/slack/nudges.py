@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from slack_sdk import WebClient
+from slack_sdk.oauth.token_rotation import TokenRotator
 
 from coachbot.campaigns.scheduler import Scheduler
 from coachbot.core.coach import Coach
@@ -14,6 +15,8 @@ from coachbot.settings import Settings
 from coachbot.slack.app import web_client
 from coachbot.slack.delivery import FALLBACK_MAX, chunk_blocks
 from coachbot.slack.jobs import installation_store_for
+
+ROTATE_MINUTES_BEFORE = 120
 
 
 class NudgeSender:
@@ -29,11 +32,27 @@ class NudgeSender:
             bot = self.installations.find_bot(enterprise_id=None, team_id=team_id)
             if bot is None:
                 raise LookupError(f"no installation for team {team_id}")
+            if bot.bot_refresh_token:
+                # With token rotation on, tokens expire every 12 hours; Bolt refreshes them
+                # on incoming requests, but a scheduled nudge has none: refresh here.
+                refreshed = self._rotator().perform_bot_token_rotation(
+                    bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE
+                )
+                if refreshed is not None:
+                    self.installations.save_bot(refreshed)
+                    bot = refreshed
             token = bot.bot_token
         key = f"{team_id}:{token}"
         if key not in self._clients:
             self._clients[key] = web_client(self.settings, token)
         return self._clients[key]
+
+    def _rotator(self) -> TokenRotator:
+        return TokenRotator(
+            client_id=self.settings.slack_client_id or "",
+            client_secret=self.settings.slack_client_secret or "",
+            client=web_client(self.settings),
+        )
 
     def __call__(self, team_id: str, message: Message) -> None:
         """Post one nudge; raises on failure so the scheduler retries it later."""
