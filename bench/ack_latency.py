@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from waitress import create_server  # noqa: E402
 
 from tests.slack_fake import FakeSlack  # noqa: E402
-from tests.slack_harness import SIGNING_SECRET  # noqa: E402
+from tests.slack_harness import SIGNING_SECRET, free_port, wait_for_port  # noqa: E402
 
 SENDERS = 20
 PER_SENDER = 40
@@ -52,23 +51,14 @@ def serve_bare(port: int, api_url: str) -> None:
     create_server(SlackRequestHandler(app), host="127.0.0.1", port=port, threads=8).run()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError(f"server on {port} did not start")
+    try:
+        wait_for_port(port)
+    except TimeoutError:
+        proc.kill()
+        raise
+    return proc
 
 
 def send(port: int, text: str, signer: SignatureVerifier, fake: FakeSlack) -> float:

@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import random
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -40,7 +39,7 @@ from coachbot.core.flow import load_flow  # noqa: E402
 from coachbot.store import Store  # noqa: E402
 from coachbot.strategy.models import Strategy  # noqa: E402
 from tests.slack_fake import FakeSlack  # noqa: E402
-from tests.slack_harness import SIGNING_SECRET, sign_bytes  # noqa: E402
+from tests.slack_harness import SIGNING_SECRET, free_port, sign_bytes, wait_for_port  # noqa: E402
 from tests.walkthrough import answer_for  # noqa: E402
 
 TEAMS, USERS = 50, 20
@@ -57,12 +56,6 @@ MIX = [
     ("start", 5),
 ]
 REVIEW = "review instagram: Vilken stig i fjällen är din favorit? Berätta i kommentarerna! Boka på https://x.se/a"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Load:
@@ -272,13 +265,7 @@ def main() -> int:
             )
         )
     for port in ports:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(port)
     load = Load(fake, ports, db)
     users = [(f"T{t:03d}", f"U{t:03d}{u:02d}") for t in range(TEAMS) for u in range(USERS)]
     random.seed(7)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,16 +13,17 @@ from collections import Counter
 import pytest
 
 from coachbot.store import Store
-from tests.slack_harness import SIGNING_SECRET, SlackSender, eventually, text_of
+from tests.slack_harness import (
+    SIGNING_SECRET,
+    SlackSender,
+    eventually,
+    free_port,
+    text_of,
+    wait_for_port,
+)
 
 PURPOSE = "We are a ferry café and we give travellers a warm break by the quay."
 WHY = "Because you get local food and tips for the islands while you wait"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -31,7 +31,7 @@ class Server:
 
     def __init__(self, db, fake, **env):
         self.db, self.fake, self.extra = db, fake, env
-        self.port = _free_port()
+        self.port = free_port()
         self.proc = None
 
     def start(self) -> SlackSender:
@@ -52,13 +52,7 @@ class Server:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(self.port)
         return SlackSender(self.port, self.fake)
 
     def kill(self) -> None:

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.slack_harness import SIGNING_SECRET, SlackSender, text_of
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.slack_harness import SIGNING_SECRET, SlackSender, free_port, text_of, wait_for_port
 
 
 @pytest.fixture
 def served(tmp_path, fake_slack):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-test",
@@ -39,13 +31,7 @@ def served(tmp_path, fake_slack):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port)
     yield SlackSender(port, fake_slack), proc
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)

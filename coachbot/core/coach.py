@@ -563,20 +563,6 @@ class Coach:
         return ui.Message(text=text, blocks=blocks)
 
 
-HELP_ORDER = (
-    "start",
-    "status",
-    "edit",
-    "review",
-    "campaign",
-    "campaigns",
-    "evaluate",
-    "maturity",
-    "export",
-    "language",
-    "privacy",
-)
-
 _LANGUAGE_WORDS = {
     "en",
     "sv",

@@ -9,8 +9,8 @@ from coachbot.i18n import LANGUAGES, texts
 SUBCOMMANDS = (
     "help",
     "start",
-    "edit",
     "status",
+    "edit",
     "review",
     "campaign",
     "campaigns",
@@ -21,6 +21,8 @@ SUBCOMMANDS = (
     "privacy",
     "nudge",
 )
+# What /coach help lists, in this order: all but help itself and the buttons-only nudge.
+HELP_ORDER = tuple(name for name in SUBCOMMANDS if name not in ("help", "nudge"))
 
 
 @cache
