@@ -124,3 +124,55 @@ def test_kill_mid_nudge_batch_sends_each_nudge_and_repeats_only_the_window(serve
     twice = [owner for owner, n in delivered.items() if n > 1]
     assert len(twice) <= sending  # only nudges claimed and not yet marked when it died
     assert all(delivered_before[o] == 1 for o in twice)
+
+
+def test_kill_mid_section_edit_saves_all_of_it_or_none(server, fake_slack):
+    import json
+
+    client = server.start()
+    client.interaction(
+        {
+            "type": "block_actions",
+            "team": {"id": "T1"},
+            "user": {"id": "U1", "team_id": "T1"},
+            "trigger_id": "trig",
+            "container": {"type": "view", "view_id": "V1"},
+            "view": {"id": "V1", "type": "home"},
+            "actions": [
+                {
+                    "action_id": "home_edit_section",
+                    "type": "static_select",
+                    "selected_option": {"value": "purpose"},
+                    "action_ts": f"{time.time()}",
+                }
+            ],
+        }
+    )
+    view = fake_slack.wait_for("views.open")[0]["view"]
+    values = {
+        "purpose.statement": {"value": {"type": "plain_text_input", "value": PURPOSE}},
+        "purpose.why_interact": {"value": {"type": "plain_text_input", "value": WHY}},
+        "purpose.ambition": {
+            "value": {"type": "static_select", "selected_option": {"value": "lead"}}
+        },
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T1"},
+        "user": {"id": "U1", "team_id": "T1"},
+        "view": {**view, "id": "V2", "state": {"values": values}},
+    }
+    reply = client.interaction(payload)
+    server.kill()
+    strategy = Store(server.db).strategies.get("T1")
+    saved = [
+        strategy.value(slot)
+        for slot in ("purpose.statement", "purpose.why_interact", "purpose.ambition")
+    ]
+    assert saved in ([PURPOSE, WHY, "lead"], [None, None, None])
+    if reply.status == 200 and not json.loads(reply.body or "{}").get("errors"):
+        assert saved == [
+            PURPOSE,
+            WHY,
+            "lead",
+        ]  # acknowledged means saved: it is done before the ack

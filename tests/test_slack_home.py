@@ -148,3 +148,16 @@ def test_section_editor_refuses_to_overwrite_a_colleagues_change(slack, fake_sla
         .value("purpose.statement")
         .startswith("We are the island ferry")
     )
+
+
+def test_home_lists_campaigns_and_offers_the_due_evaluations(slack, fake_slack):
+    store = slack.store
+    ended = store.campaigns.add("T1", "Autumn", "2026-10-01", "2026-10-31", "UTC", "U1")
+    store.campaigns.activate("T1", ended, {"plan.kpis": ["Reach: 100"]})
+    ahead = store.campaigns.add("T1", "Spring", "2027-03-01", "2027-03-31", "UTC", "U1")
+    store.campaigns.activate("T1", ahead, {"plan.kpis": ["Reach: 100"]})
+    _open_home(slack)
+    view = fake_slack.wait_for("views.publish")[0]["view"]
+    shown = text_of(view["blocks"])
+    assert "*Autumn* — ended, evaluation due" in shown and "*Spring* — planned" in shown
+    assert f"/coach evaluate {ended}" in [b["value"] for b in buttons_in(view["blocks"])]

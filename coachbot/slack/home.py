@@ -63,6 +63,7 @@ def home_view(deps, req: Request, t: Texts) -> dict[str, Any]:
         }
     )
     blocks.append(ui.divider())
+    blocks += _campaigns(deps, req, t)
     maturity = deps.store.maturity.get(req.team_id)
     if maturity:
         name = t(f"maturity_result.phase{maturity['phase']}.name")
@@ -111,3 +112,35 @@ def edit_view(deps, req: Request, section: str, t: Texts) -> dict[str, Any]:
 def open_edit_modal(deps, client: WebClient, req: Request, section: str, trigger_id: str) -> None:
     t = texts(deps.coach.language_for(req))
     client.views_open(trigger_id=trigger_id, view=edit_view(deps, req, section, t))
+
+
+def _campaigns(deps, req: Request, t: Texts) -> list[dict[str, Any]]:
+    """Open campaigns, with a button for each evaluation that is due."""
+    from coachbot.campaigns.desk import STATE_MARK
+
+    today = deps.coach.today(req)
+    open_ones = [c for c in deps.store.campaigns.all(req.team_id) if c.state(today) != "evaluated"]
+    if not open_ones:
+        return ui.section(t("home.no_campaigns"))
+    lines = [t("home.campaigns_title")]
+    for c in open_ones[:8]:
+        state = c.state(today)
+        lines.append(
+            f"{STATE_MARK[state]} *{ui.escape(c.name)}* — {t(f'campaign.states.{state}')} · {c.start.isoformat()} → {c.end.isoformat()}"
+        )
+    blocks = ui.section("\n".join(lines))
+    due = [c for c in open_ones if c.state(today) == "ended"][:5]
+    if due:
+        blocks.append(
+            ui.buttons(
+                [
+                    ui.Button(
+                        t("campaign.button_evaluate", name=c.name[:40]),
+                        f"/coach evaluate {c.id}",
+                        "primary",
+                    )
+                    for c in due
+                ]
+            )
+        )
+    return blocks
