@@ -37,13 +37,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.core.request import Request
-    from coachbot.i18n import texts
     from coachbot.shell import LOCAL_TEAM, LOCAL_USER
 
     coach = _coach(settings)
     req = Request(team_id=args.team or LOCAL_TEAM, user_id=LOCAL_USER)
-    lang = args.lang or coach.language_for(req)
-    [message] = coach._export(req, "", texts(lang))
+    message = coach.export(req, args.lang)
     assert message.file is not None
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:

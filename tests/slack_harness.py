@@ -242,3 +242,24 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
         except OSError:
             time.sleep(0.05)
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+def home_menu_payload(section: str, user: str = "U1", team: str = "T1") -> dict[str, Any]:
+    """Choosing a section in App Home's "Edit a section…" menu."""
+    return {
+        "type": "block_actions",
+        "team": {"id": team},
+        "user": {"id": user, "team_id": team},
+        "api_app_id": "A1",
+        "trigger_id": "trig-1",
+        "container": {"type": "view", "view_id": "V1"},
+        "view": {"id": "V1", "type": "home"},
+        "actions": [
+            {
+                "action_id": "home_edit_section",
+                "type": "static_select",
+                "selected_option": {"value": section},
+                "action_ts": f"{time.time()}",
+            }
+        ],
+    }

@@ -18,6 +18,7 @@ from tests.slack_harness import (
     SlackSender,
     eventually,
     free_port,
+    home_menu_payload,
     text_of,
     wait_for_port,
 )
@@ -130,24 +131,7 @@ def test_kill_mid_section_edit_saves_all_of_it_or_none(server, fake_slack):
     import json
 
     client = server.start()
-    client.interaction(
-        {
-            "type": "block_actions",
-            "team": {"id": "T1"},
-            "user": {"id": "U1", "team_id": "T1"},
-            "trigger_id": "trig",
-            "container": {"type": "view", "view_id": "V1"},
-            "view": {"id": "V1", "type": "home"},
-            "actions": [
-                {
-                    "action_id": "home_edit_section",
-                    "type": "static_select",
-                    "selected_option": {"value": "purpose"},
-                    "action_ts": f"{time.time()}",
-                }
-            ],
-        }
-    )
+    client.interaction(home_menu_payload("purpose"))
     view = fake_slack.wait_for("views.open")[0]["view"]
     values = {
         "purpose.statement": {"value": {"type": "plain_text_input", "value": PURPOSE}},

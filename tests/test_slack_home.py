@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.slack_harness import buttons_in, text_of
+from tests.slack_harness import buttons_in, home_menu_payload, text_of
 
 
 def _open_home(slack, user="U1"):
@@ -72,24 +72,7 @@ def _edit_payload(view, values, user="U1"):
 
 
 def _open_editor(slack, fake_slack, section="purpose", user="U1"):
-    payload = {
-        "type": "block_actions",
-        "team": {"id": "T1"},
-        "user": {"id": user, "team_id": "T1"},
-        "api_app_id": "A1",
-        "trigger_id": "trig-1",
-        "container": {"type": "view", "view_id": "V1"},
-        "view": {"id": "V1", "type": "home"},
-        "actions": [
-            {
-                "action_id": "home_edit_section",
-                "type": "static_select",
-                "selected_option": {"value": section},
-                "action_ts": f"{time.time()}",
-            }
-        ],
-    }
-    slack.interaction(payload)
+    slack.interaction(home_menu_payload(section, user))
     return fake_slack.wait_for("views.open")[-1]["view"]
 
 

@@ -159,40 +159,11 @@ class CampaignDesk:
     # --- /coach campaigns ------------------------------------------------------------
 
     def listing(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        today = self.coach.today(req)
         campaigns = self.store.campaigns.all(req.team_id)
         if not campaigns:
             return [ui.Message.plain(t("campaign.none"))]
-        rows = []
-        for c in campaigns:
-            state = c.state(today)
-            goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
-            rows.append(
-                t(
-                    "campaign.row",
-                    mark=STATE_MARK[state],
-                    name=ui.escape(c.name),
-                    state=t(f"campaign.states.{state}"),
-                    start=c.start.isoformat(),
-                    end=c.end.isoformat(),
-                    goal=goal,
-                )
-            )
-        due = [c for c in campaigns if c.state(today) == "ended"]
-        blocks = [ui.header(t("campaign.list_title")), *ui.section("\n".join(rows))]
-        if due:
-            blocks.append(
-                ui.buttons(
-                    [
-                        ui.Button(
-                            t("campaign.button_evaluate", name=c.name[:40]),
-                            f"/coach evaluate {c.id}",
-                            "primary",
-                        )
-                        for c in due[:5]
-                    ]
-                )
-            )
+        blocks = [ui.header(t("campaign.list_title"))]
+        blocks += campaign_blocks(campaigns, self.coach.today(req), t)
         return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
 
     # --- /coach evaluate ---------------------------------------------------------------
@@ -403,3 +374,36 @@ def _zone(tz: str):
         return ZoneInfo(tz)
     except Exception:
         return UTC
+
+
+def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[dict[str, Any]]:
+    """One line per campaign with its state, and a button for each evaluation that is due
+    (the campaigns list and App Home both show this)."""
+    rows = []
+    for c in campaigns:
+        state = c.state(today)
+        goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
+        rows.append(
+            t(
+                "campaign.row",
+                mark=STATE_MARK[state],
+                name=ui.escape(c.name),
+                state=t(f"campaign.states.{state}"),
+                start=c.start.isoformat(),
+                end=c.end.isoformat(),
+                goal=goal,
+            )
+        )
+    blocks = ui.section("\n".join(rows))
+    due = [c for c in campaigns if c.state(today) == "ended"][:5]
+    if due:
+        evaluate = [
+            ui.Button(
+                t("campaign.button_evaluate", name=c.name[:40]),
+                f"/coach evaluate {c.id}",
+                "primary",
+            )
+            for c in due
+        ]
+        blocks.append(ui.buttons(evaluate))
+    return blocks

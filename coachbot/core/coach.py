@@ -224,6 +224,11 @@ class Coach:
         )
         return [ui.Message(text=t("status.title") + "\n" + text, blocks=blocks)]
 
+    def export(self, req: Request, lang: str | None = None) -> ui.Message:
+        """The strategy as a Markdown document (a message carrying the file)."""
+        [message] = self._export(req, "", texts(lang or self.language_for(req)))
+        return message
+
     def _export(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         strategy = self.store.strategies.get(req.team_id)
         maturity = self.store.maturity.get(req.team_id)
@@ -372,11 +377,7 @@ class Coach:
         self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
         ctx = self._context(req, t, version, meta)
         opening = t(f"coach.{flow_name}_{'resume' if resuming else 'begin'}")
-        question = engine.ask(flow, state, values, ctx)
-        intro = ui.Message(
-            text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks
-        )
-        return self._dm(req, t, [intro])
+        return self._dm(req, t, [engine.ask_after(flow, state, values, ctx, opening)])
 
     def open_flow_with(
         self,
@@ -396,11 +397,7 @@ class Coach:
         if state["done"]:
             return [ui.Message.plain(opening)]
         ctx = self._context(req, t, 0, {})
-        question = engine.ask(flow, state, values, ctx)
-        intro = ui.Message(
-            text=f"{opening}\n{question.text}", blocks=ui.section(opening) + question.blocks
-        )
-        return self._dm(req, t, [intro])
+        return self._dm(req, t, [engine.ask_after(flow, state, values, ctx, opening)])
 
     def submit_form(
         self, req: Request, flow_name: str, inputs: dict[str, str | None], check_only: bool = False

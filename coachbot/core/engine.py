@@ -129,7 +129,7 @@ def advance(
     if control == "back":
         if not state["history"]:
             return Outcome(
-                state, messages=[_with_question(flow, state, values, ctx, t("engine.no_back"))]
+                state, messages=[ask_after(flow, state, values, ctx, t("engine.no_back"))]
             )
         state["current"] = state["history"].pop()
         state["asked_version"] = ctx.version
@@ -145,7 +145,7 @@ def advance(
         value = parse_answer(step.step, text, ctx.today, labels=choice_labels(flow, step))
     except InvalidAnswer as problem:
         note = "⚠️ " + t(f"errors.{problem.key}", **problem.params)
-        return Outcome(state=state, messages=[_with_question(flow, state, values, ctx, note)])
+        return Outcome(state=state, messages=[ask_after(flow, state, values, ctx, note)])
 
     meta = ctx.meta.get(step.slot)
     if meta and meta.version > state.get("asked_version", 0) and meta.by != ctx.user_id:
@@ -156,7 +156,7 @@ def advance(
             who=f"<@{meta.by}>" if meta.by else "?",
             value=display_value(flow, step, values[step.slot], ctx.lang),
         )
-        return Outcome(state=state, messages=[_with_question(flow, state, values, ctx, note)])
+        return Outcome(state=state, messages=[ask_after(flow, state, values, ctx, note)])
 
     updated = {**values, step.slot: value}
     fired = run_rules(
@@ -209,7 +209,7 @@ def _move_on(
         )
     return Outcome(
         state=state,
-        messages=[_with_question(flow, state, values, ctx, "\n".join(notes))],
+        messages=[ask_after(flow, state, values, ctx, "\n".join(notes))],
         completed_sections=completed,
     )
 
@@ -219,9 +219,10 @@ def _notes_message(notes: list[str]) -> ui.Message:
     return ui.Message(text=text, blocks=ui.section(text))
 
 
-def _with_question(
+def ask_after(
     flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context, note: str
 ) -> ui.Message:
+    """The current question, preceded by a note (feedback, an error, an opening line)."""
     question = ask(flow, state, values, ctx)
     return ui.Message(text=f"{note}\n{question.text}", blocks=ui.section(note) + question.blocks)
 

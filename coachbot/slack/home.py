@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from coachbot.campaigns.desk import campaign_blocks
 from coachbot.core import messages as ui
 from coachbot.core.coach import progress_bar
 from coachbot.core.flow import expand, load_flow
@@ -19,9 +20,6 @@ from coachbot.strategy.progress import section_progress
 MODAL_BLOCKS = 100
 TITLE_MAX = 24
 EDIT_CALLBACK = "edit_section"
-
-
-_plain = plain
 
 
 def home_view(deps, req: Request, t: Texts) -> dict[str, Any]:
@@ -46,7 +44,7 @@ def home_view(deps, req: Request, t: Texts) -> dict[str, Any]:
         )
     )
     options = [
-        {"text": _plain(t(f"interview.{s}.title"), 75), "value": s} for s in flow.section_ids()
+        {"text": plain(t(f"interview.{s}.title"), 75), "value": s} for s in flow.section_ids()
     ]
     blocks.append(
         {
@@ -56,7 +54,7 @@ def home_view(deps, req: Request, t: Texts) -> dict[str, Any]:
                 {
                     "type": "static_select",
                     "action_id": "home_edit_section",
-                    "placeholder": _plain(t("home.edit_placeholder"), 150),
+                    "placeholder": plain(t("home.edit_placeholder"), 150),
                     "options": options,
                 }
             ],
@@ -102,9 +100,9 @@ def edit_view(deps, req: Request, section: str, t: Texts) -> dict[str, Any]:
         "type": "modal",
         "callback_id": EDIT_CALLBACK,
         "private_metadata": json.dumps({"section": section, "version": strategy.version}),
-        "title": _plain(t(f"interview.{section}.title"), TITLE_MAX),
-        "submit": _plain(t("home.save"), TITLE_MAX),
-        "close": _plain(t("home.cancel"), TITLE_MAX),
+        "title": plain(t(f"interview.{section}.title"), TITLE_MAX),
+        "submit": plain(t("home.save"), TITLE_MAX),
+        "close": plain(t("home.cancel"), TITLE_MAX),
         "blocks": blocks[:MODAL_BLOCKS],
     }
 
@@ -115,32 +113,9 @@ def open_edit_modal(deps, client: WebClient, req: Request, section: str, trigger
 
 
 def _campaigns(deps, req: Request, t: Texts) -> list[dict[str, Any]]:
-    """Open campaigns, with a button for each evaluation that is due."""
-    from coachbot.campaigns.desk import STATE_MARK
-
+    """Campaigns not yet evaluated, with a button for each evaluation that is due."""
     today = deps.coach.today(req)
     open_ones = [c for c in deps.store.campaigns.all(req.team_id) if c.state(today) != "evaluated"]
     if not open_ones:
         return ui.section(t("home.no_campaigns"))
-    lines = [t("home.campaigns_title")]
-    for c in open_ones[:8]:
-        state = c.state(today)
-        lines.append(
-            f"{STATE_MARK[state]} *{ui.escape(c.name)}* — {t(f'campaign.states.{state}')} · {c.start.isoformat()} → {c.end.isoformat()}"
-        )
-    blocks = ui.section("\n".join(lines))
-    due = [c for c in open_ones if c.state(today) == "ended"][:5]
-    if due:
-        blocks.append(
-            ui.buttons(
-                [
-                    ui.Button(
-                        t("campaign.button_evaluate", name=c.name[:40]),
-                        f"/coach evaluate {c.id}",
-                        "primary",
-                    )
-                    for c in due
-                ]
-            )
-        )
-    return blocks
+    return [*ui.section(t("home.campaigns_title")), *campaign_blocks(open_ones[:8], today, t)]
