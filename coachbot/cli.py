@@ -103,14 +103,13 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.slack.deps import forget_everything
     from coachbot.slack.jobs import installation_store_for
     from coachbot.store import Store
 
-    store = Store(settings.db_path)
-    deleted = store.forget_team(args.team)
-    installations = installation_store_for(settings)
-    if installations is not None:
-        installations.delete_all(enterprise_id=None, team_id=args.team)
+    deleted = forget_everything(
+        Store(settings.db_path), installation_store_for(settings), args.team
+    )
     total = sum(deleted.values())
     detail = ", ".join(f"{table} {n}" for table, n in deleted.items() if n)
     print(f"forgot team {args.team}: {total} rows ({detail or 'none'})")

@@ -11,6 +11,7 @@ from coachbot.campaigns.model import Campaign
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
+from coachbot.core.dates import zone_or_utc
 from coachbot.core.request import Request
 from coachbot.i18n import Texts, texts
 from coachbot.strategy.models import Learning
@@ -112,7 +113,7 @@ class CampaignDesk:
         lines = [t("campaign.registered", name=ui.escape(campaign.name))]
         for kind in ("kickoff", "midway", "evaluation"):
             if kind in due:
-                local = datetime.fromtimestamp(due[kind], UTC).astimezone(_zone(tz))
+                local = datetime.fromtimestamp(due[kind], UTC).astimezone(zone_or_utc(tz))
                 lines.append(
                     t(
                         f"campaign.planned.{kind}",
@@ -145,11 +146,17 @@ class CampaignDesk:
         return found or ([campaign.created_by] if campaign.created_by else [])
 
     def owner_tz(self, campaign: Campaign) -> str:
-        for owner in self.owner_ids(campaign):
-            known = self.store.teams.user(campaign.team_id, owner) or {}
-            if known.get("tz"):
-                return known["tz"]
-        return campaign.tz or DEFAULT_TZ
+        return (
+            self._known_tz(campaign.team_id, self.owner_ids(campaign)) or campaign.tz or DEFAULT_TZ
+        )
+
+    def _known_tz(self, team_id: str, users: list[str]) -> str | None:
+        """The time zone of the first of these people whose zone Slack told us."""
+        for user in users:
+            tz = (self.store.teams.user(team_id, user) or {}).get("tz")
+            if tz:
+                return tz
+        return None
 
     def share_channel(self, campaign: Campaign) -> str | None:
         share = str(campaign.plan.get("plan.share") or "").strip()
@@ -259,7 +266,7 @@ class CampaignDesk:
         if share and row["kind"] in ("kickoff", "midway", "evaluation"):
             recipients.append(("channel", share))
         for kind, target in recipients:
-            t = texts(self._language(team_id, target if kind == "user" else None))
+            t = texts(self.coach.language_of(team_id, target if kind == "user" else None))
             out.append(
                 self._nudge_message(campaign, row, now, t, target, with_buttons=kind == "user")
             )
@@ -285,7 +292,9 @@ class CampaignDesk:
         late = now.timestamp() - row["meant_for"] > 3600
         if late:
             meant = (
-                datetime.fromtimestamp(row["meant_for"], UTC).astimezone(_zone(campaign.tz)).date()
+                datetime.fromtimestamp(row["meant_for"], UTC)
+                .astimezone(zone_or_utc(campaign.tz))
+                .date()
             )
             lines.append(t("campaign.nudge.late", date=fmt_date(meant, t)))
         blocks = [ui.header(title), *ui.section("\n".join(lines))]
@@ -316,7 +325,7 @@ class CampaignDesk:
         people = {a.by for a in strategy.answers.values() if a.by}
         out = []
         for user in sorted(people)[:5]:
-            t = texts(self._language(team_id, user))
+            t = texts(self.coach.language_of(team_id, user))
             blocks = [
                 ui.header(t("campaign.nudge.revisit.title")),
                 *ui.section(t("campaign.nudge.revisit.body")),
@@ -348,32 +357,10 @@ class CampaignDesk:
 
     def schedule_revisit(self, team_id: str, since: datetime, repeat: bool = False) -> None:
         users = [a.by for a in self.store.strategies.get(team_id).answers.values() if a.by]
-        tz = DEFAULT_TZ
-        for user in users:
-            known = self.store.teams.user(team_id, user) or {}
-            if known.get("tz"):
-                tz = known["tz"]
-                break
+        tz = self._known_tz(team_id, users) or DEFAULT_TZ
         if repeat:
             self.store.nudges.forget(team_id, 0, "revisit")
         self.store.nudges.schedule(team_id, 0, {"revisit": revisit_due(since, tz)})
-
-    def _language(self, team_id: str, user_id: str | None) -> str:
-        from coachbot.i18n import resolve_language
-
-        user = (self.store.teams.user(team_id, user_id) if user_id else None) or {}
-        return resolve_language(
-            user.get("language"), self.store.teams.language(team_id), user.get("locale")
-        )
-
-
-def _zone(tz: str):
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(tz)
-    except Exception:
-        return UTC
 
 
 def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 import emoji
@@ -42,8 +43,9 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in emoji.replace_emoji(text, ""))
 
 
-def _none_words() -> set[str]:
-    return {w.lower() for lang in LANGUAGES for w in texts(lang).words("controls.none")}
+@cache
+def _none_words() -> frozenset[str]:
+    return frozenset(w.lower() for lang in LANGUAGES for w in texts(lang).words("controls.none"))
 
 
 def parse_answer(step: Step, raw: str, today: date, labels: Labels | None = None) -> Any:

@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coachbot.core import engine
 from coachbot.core import messages as ui
 from coachbot.core.answers import InvalidAnswer, clean_text, parse_answer
 from coachbot.core.commands import parse_command
+from coachbot.core.dates import zone_or_utc
 from coachbot.core.flow import expand, load_flow
 from coachbot.core.request import Request
-from coachbot.i18n import LANGUAGES, Texts, normalise_language, resolve_language, texts
+from coachbot.i18n import LANGUAGES, Texts, resolve_language, texts
 from coachbot.review.render import review_message
 from coachbot.review.reviewer import EmptyPost, PostTooLong, review_post, split_channel_prefix
 from coachbot.store import Store
@@ -70,11 +70,18 @@ class Coach:
     # --- entry points ------------------------------------------------------------------
 
     def language_for(self, req: Request) -> str:
-        user = self.store.teams.user(req.team_id, req.user_id) or {}
+        return self.language_of(req.team_id, req.user_id, req.slack_locale)
+
+    def language_of(
+        self, team_id: str, user_id: str | None, slack_locale: str | None = None
+    ) -> str:
+        """The one place a person's language is decided: their choice, the team's, their
+        Slack locale (as given now, or as last seen), English."""
+        user = (self.store.teams.user(team_id, user_id) if user_id else None) or {}
         return resolve_language(
             user.get("language"),
-            self.store.teams.language(req.team_id),
-            req.slack_locale or user.get("locale"),
+            self.store.teams.language(team_id),
+            slack_locale or user.get("locale"),
         )
 
     def _user_lock(self, req: Request) -> threading.Lock:
@@ -141,11 +148,7 @@ class Coach:
 
     def today(self, req: Request) -> date:
         """Today in the user's time zone (UTC when unknown)."""
-        try:
-            zone = ZoneInfo(req.tz) if req.tz else UTC
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = UTC
-        return self.clock().astimezone(zone).date()
+        return self.clock().astimezone(zone_or_utc(req.tz)).date()
 
     # --- subcommands -------------------------------------------------------------------
 
@@ -241,9 +244,7 @@ class Coach:
 
     def _language(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         word = rest.strip().lower()
-        lang = _WORD_TO_CODE.get(word) or (
-            normalise_language(word) if word in _LANGUAGE_WORDS else None
-        )
+        lang = _LANGUAGE_WORDS.get(word)
         if lang is None:
             return [ui.Message.plain(t("language.usage", current=t.lang))]
         self.store.teams.set_language(req.team_id, lang)
@@ -561,20 +562,10 @@ class Coach:
 
 
 _LANGUAGE_WORDS = {
-    "en",
-    "sv",
-    "nb",
-    "no",
-    "english",
-    "svenska",
-    "norsk",
-    "engelska",
-    "engelsk",
-    "swedish",
-    "norwegian",
-    "bokmål",
-}
-_WORD_TO_CODE = {
+    "en": "en",
+    "sv": "sv",
+    "nb": "nb",
+    "no": "nb",
     "english": "en",
     "engelska": "en",
     "engelsk": "en",

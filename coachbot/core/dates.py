@@ -14,6 +14,19 @@ from dateutil.relativedelta import relativedelta
 from coachbot import DATA_DIR
 
 
+def zone_or_utc(tz: str | None):
+    """The zone named `tz`, or UTC when it is missing or unknown."""
+    from datetime import UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not tz:
+        return UTC
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
 class DateNotUnderstood(ValueError):
     """The text is not a date we can read."""
 

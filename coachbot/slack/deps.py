@@ -26,13 +26,23 @@ class Deps:
         )
 
     def forget_team(self, team_id: str, enterprise_id: str | None = None) -> dict[str, int]:
-        """Every row of the team, and its tokens: nothing of it stays behind."""
-        deleted = self.store.forget_team(team_id)
-        if self.installation_store is not None:
-            self.installation_store.delete_all(enterprise_id=enterprise_id, team_id=team_id)
-        return deleted
+        return forget_everything(self.store, self.installation_store, team_id, enterprise_id)
 
     def is_users_dm(self, team_id: str, user_id: str, channel_id: str | None) -> bool:
         """True when channel_id is this user's DM with the coach (learned from message.im)."""
         known = self.store.teams.user(team_id, user_id) or {}
         return bool(channel_id) and known.get("dm_channel") == channel_id
+
+
+def forget_everything(
+    store: Store,
+    installations: InstallationStore | None,
+    team_id: str,
+    enterprise_id: str | None = None,
+) -> dict[str, int]:
+    """Every row of the team, and its tokens: nothing of it stays behind (uninstall,
+    revoked tokens, `coachbot forget`)."""
+    deleted = store.forget_team(team_id)
+    if installations is not None:
+        installations.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+    return deleted
