@@ -52,3 +52,16 @@ def test_slack_locale_is_used_when_the_team_has_not_chosen(coach):
     req = Request(team_id="T9", user_id="U9", slack_locale="nb-NO")
     [message] = coach.command(req, "/coach status")
     assert "Strategien deres" in message.text
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "nb"])
+def test_help_lists_every_command_a_user_can_type(shell, lang):
+    from coachbot.core.commands import HELP_ORDER
+    from coachbot.i18n import texts
+
+    shell.say(f"/coach language {lang}")
+    shown = shell.say("/coach help")
+    t = texts(lang)
+    for name in HELP_ORDER:
+        assert f"/coach {t.words(f'commands.aliases.{name}')[0]}" in shown, name
+    assert "campaign" in HELP_ORDER and "nudge" not in HELP_ORDER

@@ -17,7 +17,7 @@ from typing import Any
 from coachbot.core import engine
 from coachbot.core import messages as ui
 from coachbot.core.answers import InvalidAnswer, clean_text, parse_answer
-from coachbot.core.commands import parse_command
+from coachbot.core.commands import HELP_ORDER, parse_command
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.flow import expand, load_flow
 from coachbot.core.request import Request
@@ -154,16 +154,7 @@ class Coach:
 
     def _help(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         lines = [t("help.intro"), ""]
-        for name in (
-            "start",
-            "status",
-            "edit",
-            "review",
-            "maturity",
-            "export",
-            "language",
-            "privacy",
-        ):
+        for name in HELP_ORDER:
             lines.append(
                 f"• `/coach {t.words(f'commands.aliases.{name}')[0]}` — {t(f'help.{name}')}"
             )
