@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-clocks lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,6 +19,12 @@ test: $(STAMP)
 	$(BIN)/ruff check coachbot tests bench
 	$(BIN)/ruff format --check coachbot tests bench
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-clocks
+
+# The date-sensitive tests again with the wall clock moved (in the tests and in every
+# process they start) to the next new year's eve, both DST changes and 29 February.
+test-clocks: $(STAMP)
+	$(BIN)/python -m tests.shifted_runs
 
 format: $(STAMP)
 	$(BIN)/ruff format coachbot tests bench
