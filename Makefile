@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+IMAGE ?= coachbot:smoke
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench wheel-smoke docker-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,6 +20,12 @@ test: $(STAMP)
 	$(BIN)/ruff check coachbot tests bench
 	$(BIN)/ruff format --check coachbot tests bench
 	$(BIN)/pytest
+	$(MAKE) wheel-smoke
+
+# The wheel as a user gets it: built, installed (not editable) into a fresh virtualenv,
+# and run from an empty directory outside the checkout.
+wheel-smoke: $(STAMP)
+	$(BIN)/python tests/wheel_smoke.py
 
 format: $(STAMP)
 	$(BIN)/ruff format coachbot tests bench
@@ -27,5 +34,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
+# Not part of CI: needs a running dockerd and the base image (see tests/docker_smoke.sh).
+docker-smoke:
+	IMAGE=$(IMAGE) bash tests/docker_smoke.sh
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache dist
