@@ -35,13 +35,14 @@ ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/coachbot/bin:$PATH \
     COACHBOT_DB=/var/lib/coachbot/coachbot.db
-RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/coachbot \
+RUN groupadd --system --gid 10001 coach \
+    && useradd --system --uid 10001 --gid coach --home-dir /var/lib/coachbot \
         --shell /usr/sbin/nologin coach \
     && install -d -o coach -g coach -m 0700 /var/lib/coachbot
 COPY --from=build /opt/coachbot /opt/coachbot
 USER coach
 WORKDIR /var/lib/coachbot
-# A named volume takes this folder's owner (coach); a bind mount must be writable by uid 10001.
+# A named volume takes this folder's owner (coach); a bind mount must be writable by 10001:10001.
 VOLUME ["/var/lib/coachbot"]
 EXPOSE 3000
 # Meaningful in HTTP mode; the shell and Socket Mode serve no /healthz.

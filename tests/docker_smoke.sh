@@ -50,7 +50,8 @@ lines=$(grep -c . <<<"$err" || true)
 if [[ $status -ne 0 && $lines -eq 1 ]]; then
     pass "serve refuses when Slack is unreachable: $err"
 else
-    fail "serve with Slack unreachable: exit $status, $lines lines on stderr; last: $(tail -n 1 <<<"$err")"
+    fail "serve with Slack unreachable: exit $status, $lines lines on stderr;" \
+        "last: $(tail -n 1 <<<"$err")"
 fi
 
 # 3. serve against a fake Slack Web API, sharing its loopback: the HEALTHCHECK turns healthy.
@@ -74,13 +75,16 @@ docker run -d --name "$RUN-serve" --network "container:$RUN-fake" \
     -e SLACK_BOT_TOKEN=xoxb-smoke -e SLACK_SIGNING_SECRET=smoke \
     -e COACHBOT_SLACK_API_URL=http://127.0.0.1:8900/api/ \
     --health-interval 1s --health-start-period 30s "$IMAGE" serve >/dev/null
+start=$(date +%s.%N)
 health=starting
 for _ in $(seq 60); do
     health=$(docker inspect -f '{{.State.Health.Status}}' "$RUN-serve" 2>/dev/null || echo gone)
     [[ $health == starting ]] || break
     sleep 0.5
 done
-[[ $health == healthy ]] && pass "serve turns healthy against a fake Slack" \
+took=$(echo "$(date +%s.%N) - $start" | bc)
+[[ $health == healthy ]] \
+    && pass "serve turns healthy against a fake Slack in $(printf '%.1f' "$took") s" \
     || { fail "serve's health: $health"; docker logs "$RUN-serve" 2>&1 | tail -n 20; }
 user=$(docker exec "$RUN-serve" id -un)
 [[ $user == coach ]] && pass "runs as $user, not root" || fail "runs as $user"
