@@ -8,9 +8,11 @@ import pytest
 
 from coachbot.core.coach import Coach
 from coachbot.core.request import Request
+from coachbot.slack.blocks import slack_text
 from coachbot.store import Store
 from coachbot.store.repos import VersionConflict
 from coachbot.strategy.models import Answer
+from coachbot.terminal import plain_text
 
 TEAM = "T1"
 PURPOSE_A = "We are a small ferry company and we want islanders to feel we are their own boat."
@@ -27,8 +29,9 @@ def test_second_writer_of_the_same_answer_is_told_and_can_choose(coach):
     coach.command(olle, "/coach start")
     coach.message(anna, PURPOSE_A)
     reply = coach.message(olle, PURPOSE_B)
-    text = reply[0].text
-    assert "<@UANNA> changed this answer while you were on it" in text
+    # In Slack the other writer is a mention; in the shell, a name.
+    assert "<@UANNA> changed this answer while you were on it" in slack_text(reply[0].text)
+    assert "@UANNA changed this answer while you were on it" in plain_text(reply[0].text)
     assert coach.store.strategies.get(TEAM).value("purpose.statement") == PURPOSE_A
     # Olle decides to replace it: the second send goes through.
     coach.message(olle, PURPOSE_B)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
+from coachbot.campaigns.listing import campaign_blocks, fmt_date
 from coachbot.campaigns.model import Campaign
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
 USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
 SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
-STATE_MARK = {"planned": "🗓️", "running": "▶️", "ended": "⏳", "evaluated": "✅"}
-
-
-def fmt_date(day: date, t: Texts) -> str:
-    weekday = t.words("campaign.weekdays")[day.weekday()]
-    month = t.words("campaign.months")[day.month - 1]
-    return t("campaign.date", weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 class CampaignDesk:
@@ -67,12 +61,9 @@ class CampaignDesk:
         state_extra = {"campaign_id": campaign_id}
         messages = self.coach.open_flow_with(req, "campaign", t, {}, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
-        messages[-1].form = {
-            "flow": "campaign",
-            "campaign_id": campaign_id,
-            "title": read.name,
-            "intro": opening,
-        }
+        messages[-1].form = ui.Form(
+            flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
+        )
         return messages
 
     def _named(self, team_id: str, name: str) -> Campaign | None:
@@ -361,36 +352,3 @@ class CampaignDesk:
         if repeat:
             self.store.nudges.forget(team_id, 0, "revisit")
         self.store.nudges.schedule(team_id, 0, {"revisit": revisit_due(since, tz)})
-
-
-def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[dict[str, Any]]:
-    """One line per campaign with its state, and a button for each evaluation that is due
-    (the campaigns list and App Home both show this)."""
-    rows = []
-    for c in campaigns:
-        state = c.state(today)
-        goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
-        rows.append(
-            t(
-                "campaign.row",
-                mark=STATE_MARK[state],
-                name=ui.escape(c.name),
-                state=t(f"campaign.states.{state}"),
-                start=c.start.isoformat(),
-                end=c.end.isoformat(),
-                goal=goal,
-            )
-        )
-    blocks = ui.section("\n".join(rows))
-    due = [c for c in campaigns if c.state(today) == "ended"][:5]
-    if due:
-        evaluate = [
-            ui.Button(
-                t("campaign.button_evaluate", name=c.name[:40]),
-                f"/coach evaluate {c.id}",
-                "primary",
-            )
-            for c in due
-        ]
-        blocks.append(ui.buttons(evaluate))
-    return blocks

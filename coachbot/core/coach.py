@@ -21,6 +21,7 @@ from coachbot.core.commands import HELP_ORDER, parse_command
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.flow import expand, load_flow
 from coachbot.core.request import Request
+from coachbot.core.status import status_message
 from coachbot.i18n import LANGUAGES, Texts, resolve_language, texts
 from coachbot.review.render import review_message
 from coachbot.review.reviewer import EmptyPost, PostTooLong, review_post, split_channel_prefix
@@ -29,7 +30,6 @@ from coachbot.store.repos import CorruptData, VersionConflict
 from coachbot.strategy import export as strategy_export
 from coachbot.strategy.maturity import place
 from coachbot.strategy.models import Answer, Learning, Strategy
-from coachbot.strategy.progress import section_progress
 
 log = logging.getLogger("coachbot")
 Clock = Callable[[], datetime]
@@ -70,18 +70,16 @@ class Coach:
     # --- entry points ------------------------------------------------------------------
 
     def language_for(self, req: Request) -> str:
-        return self.language_of(req.team_id, req.user_id, req.slack_locale)
+        return self.language_of(req.team_id, req.user_id, req.locale)
 
-    def language_of(
-        self, team_id: str, user_id: str | None, slack_locale: str | None = None
-    ) -> str:
+    def language_of(self, team_id: str, user_id: str | None, locale: str | None = None) -> str:
         """The one place a person's language is decided: their choice, the team's, their
         Slack locale (as given now, or as last seen), English."""
         user = (self.store.teams.user(team_id, user_id) if user_id else None) or {}
         return resolve_language(
             user.get("language"),
             self.store.teams.language(team_id),
-            slack_locale or user.get("locale"),
+            locale or user.get("locale"),
         )
 
     def _user_lock(self, req: Request) -> threading.Lock:
@@ -137,7 +135,7 @@ class Coach:
         try:
             return texts(self.language_for(req))
         except Exception:  # the team's own settings may be what cannot be read
-            return texts(resolve_language(None, None, req.slack_locale))
+            return texts(resolve_language(None, None, req.locale))
 
     def _message(self, req: Request, text: str) -> list[ui.Message]:
         t = texts(self.language_for(req))
@@ -178,45 +176,7 @@ class Coach:
         return self._open_flow(req, "maturity", t, restart_if_done=True)
 
     def _status(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        strategy = self.store.strategies.get(req.team_id)
-        flow = load_flow("interview")
-        rows = []
-        for p in section_progress(flow, strategy):
-            bar = progress_bar(p.percent)
-            mark = "✅" if p.complete else "▫️"
-            title = t(f"interview.{p.section}.title")
-            rows.append(f"{mark} *{title}*  {bar} {p.answered}/{p.total}")
-        missing = strategy_export.open_questions(flow, strategy, t.lang)
-        text = "\n".join(rows)
-        blocks = [ui.header(t("status.title")), *ui.section(text)]
-        if missing:
-            listed = "\n".join(f"• {m}" for m in missing[:5])
-            more = t("status.more_missing", count=len(missing) - 5) if len(missing) > 5 else ""
-            blocks += ui.section(f"{t('status.missing')}\n{listed}\n{more}".strip())
-        else:
-            blocks += ui.section(t("status.complete"))
-        maturity = self.store.maturity.get(req.team_id)
-        if maturity:
-            blocks.append(
-                ui.context(
-                    t(
-                        "status.maturity",
-                        phase=maturity["phase"],
-                        name=t(f"maturity_result.phase{maturity['phase']}.name"),
-                    )
-                )
-            )
-        else:
-            blocks.append(ui.context(t("status.no_maturity")))
-        blocks.append(
-            ui.buttons(
-                [
-                    ui.Button(t("status.button_continue"), "/coach start", "primary"),
-                    ui.Button(t("status.button_export"), "/coach export"),
-                ]
-            )
-        )
-        return [ui.Message(text=t("status.title") + "\n" + text, blocks=blocks)]
+        return [status_message(self.store, req.team_id, t)]
 
     def export(self, req: Request, lang: str | None = None) -> ui.Message:
         """The strategy as a Markdown document (a message carrying the file)."""
@@ -566,11 +526,6 @@ _LANGUAGE_WORDS = {
     "norwegian": "nb",
     "bokmål": "nb",
 }
-
-
-def progress_bar(percent: int, width: int = 10) -> str:
-    filled = round(width * percent / 100)
-    return "▰" * filled + "▱" * (width - filled)
 
 
 def maturity_result_message(values: dict[str, Any], t: Texts) -> ui.Message:

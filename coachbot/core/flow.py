@@ -27,7 +27,7 @@ class Step(BaseModel):
     when: str | None = None
     feedback: list[str] = Field(default_factory=list)
     validate_with: str | None = Field(default=None, alias="validate")
-    slack_element: str | None = None
+    picks: Literal["people", "channel"] | None = None  # a person or a conversation
     optional: bool = False  # may stay empty in a form
     min_words: int = 1
     min_items: int = 1

@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import App
 
-from coachbot.core.messages import context, escape
+from coachbot.core.messages import escape
+from coachbot.slack.blocks import context
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.deps import Deps
 from coachbot.slack.home import open_edit_modal, publish_home
