@@ -8,6 +8,7 @@ import pytest
 
 from coachbot.core.coach import Coach
 from coachbot.core.request import Request
+from coachbot.shell import LOCAL_TEAM
 from coachbot.slack.blocks import slack_text
 from coachbot.store import Store
 from coachbot.store.repos import VersionConflict
@@ -78,3 +79,22 @@ def test_parallel_answers_from_many_users_are_all_kept(db_path, clock):
     strategy = Store(db_path).strategies.get(TEAM)
     assert all(strategy.value(slot) for slot in slots)
     assert strategy.version >= 3
+
+
+def test_a_learning_others_keep_overwriting_is_reported_and_kept_for_a_resend(shell, monkeypatch):
+    from tests.test_evaluation import PLAN, REVIEW
+
+    shell.say("/coach campaign Autumn 2026-10-01 2026-10-31")
+    for answer in PLAN + REVIEW[:-1]:
+        shell.say(answer)
+    repo = shell.coach.store.strategies
+    real_save = repo.save
+
+    def always_beaten(strategy, by=None):
+        raise VersionConflict(repo.get(strategy.team_id))
+
+    monkeypatch.setattr(repo, "save", always_beaten)
+    assert "please send that again" in shell.say(REVIEW[-1])
+    monkeypatch.setattr(repo, "save", real_save)
+    assert "Evaluation saved" in shell.say(REVIEW[-1])
+    assert [item.text for item in repo.get(LOCAL_TEAM).learnings] == [REVIEW[-1]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
 from coachbot.campaigns.listing import campaign_blocks, fmt_date
@@ -14,11 +14,9 @@ from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.request import Request
+from coachbot.core.session import FlowHooks, Sessions
 from coachbot.i18n import Texts, texts
 from coachbot.strategy.models import Learning
-
-if TYPE_CHECKING:
-    from coachbot.core.coach import Coach
 
 USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
@@ -26,14 +24,18 @@ SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
 
 
 class CampaignDesk:
-    def __init__(self, coach: Coach):
-        self.coach = coach
-        self.store = coach.store
+    """`/coach campaign`, `campaigns`, `evaluate`, `nudge`, and what nudges say."""
+
+    def __init__(self, sessions: Sessions):
+        self.sessions = sessions
+        self.store = sessions.store
+        sessions.declare("campaign", FlowHooks(finished=self.finish_registration))
+        sessions.declare("evaluation", FlowHooks(finished=self.finish_evaluation))
 
     # --- /coach campaign ---------------------------------------------------------------
 
     def register(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        today = self.coach.today(req)
+        today = self.sessions.today(req)
         try:
             read = parse_campaign(rest, today)
         except CampaignInputError as problem:
@@ -59,7 +61,7 @@ class CampaignDesk:
             lines.append(t("campaign.already_over"))
         opening = "\n".join(lines)
         state_extra = {"campaign_id": campaign_id}
-        messages = self.coach.open_flow_with(req, "campaign", t, {}, state_extra, opening)
+        messages = self.sessions.open_with(req, "campaign", t, {}, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
         messages[-1].form = ui.Form(
             flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
@@ -77,7 +79,7 @@ class CampaignDesk:
         self.store.campaigns.move(
             req.team_id, campaign.id, read.start.isoformat(), read.end.isoformat()
         )
-        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.coach.clock())
+        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.sessions.clock())
         self.store.nudges.schedule(req.team_id, campaign.id, due)
         return [
             ui.Message.plain(
@@ -97,7 +99,7 @@ class CampaignDesk:
         self.store.campaigns.activate(req.team_id, campaign_id, values)
         campaign = self.store.campaigns.get(req.team_id, campaign_id)
         assert campaign is not None
-        now = self.coach.clock()
+        now = self.sessions.clock()
         tz = self.owner_tz(campaign)
         due = campaign_nudges(campaign.start, campaign.end, tz, now)
         self.store.nudges.schedule(req.team_id, campaign_id, due)
@@ -124,7 +126,7 @@ class CampaignDesk:
                 f"• *{ui.escape(item.campaign)}*: {ui.escape(item.text)}" for item in learnings[-3:]
             ]
         messages = [ui.Message.plain("\n".join(lines))]
-        if campaign.end < self.coach.today(req):
+        if campaign.end < self.sessions.today(req):
             messages += self.start_evaluation(req, campaign, t)
         return messages
 
@@ -161,13 +163,13 @@ class CampaignDesk:
         if not campaigns:
             return [ui.Message.plain(t("campaign.none"))]
         blocks = [ui.header(t("campaign.list_title"))]
-        blocks += campaign_blocks(campaigns, self.coach.today(req), t)
+        blocks += campaign_blocks(campaigns, self.sessions.today(req), t)
         return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
 
     # --- /coach evaluate ---------------------------------------------------------------
 
     def evaluate(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        today = self.coach.today(req)
+        today = self.sessions.today(req)
         campaigns = self.store.campaigns.all(req.team_id)
         wanted = rest.strip().lower()
         if wanted:
@@ -190,7 +192,7 @@ class CampaignDesk:
     def start_evaluation(self, req: Request, campaign: Campaign, t: Texts) -> list[ui.Message]:
         values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
         opening = t("campaign.evaluation_begin", name=ui.escape(campaign.name))
-        return self.coach.open_flow_with(
+        return self.sessions.open_with(
             req, "evaluation", t, values, {"campaign_id": campaign.id}, opening
         )
 
@@ -207,14 +209,16 @@ class CampaignDesk:
         self.store.campaigns.record_evaluation(req.team_id, campaign.id, result)
         learning = str(values.get("review.learning") or "").strip()
         if learning:
-            self.coach.add_learning(
-                req,
+            # Raises VersionConflict if the strategy changed meanwhile: the input is redone.
+            self.store.strategies.add_learning(
+                req.team_id,
                 Learning(
                     campaign=campaign.name,
                     goal_type=campaign.goal_type,
                     text=learning,
-                    at=self.coach.clock(),
+                    at=self.sessions.clock(),
                 ),
+                by=req.user_id,
             )
         campaign = self.store.campaigns.get(req.team_id, campaign.id)
         others = [
@@ -238,7 +242,7 @@ class CampaignDesk:
         if action == "dismiss" and self.store.nudges.dismiss(req.team_id, nudge_id):
             return [ui.Message.plain(t("campaign.dismissed"))]
         if action == "snooze" and len(words) > 2 and words[2] in SNOOZE:
-            until = self.coach.clock() + SNOOZE[words[2]]
+            until = self.sessions.clock() + SNOOZE[words[2]]
             if self.store.nudges.snooze(req.team_id, nudge_id, int(until.timestamp())):
                 return [ui.Message.plain(t(f"campaign.snoozed_{words[2]}"))]
         return [ui.Message.plain(t("campaign.nudge_gone"))]
@@ -257,7 +261,7 @@ class CampaignDesk:
         if share and row["kind"] in ("kickoff", "midway", "evaluation"):
             recipients.append(("channel", share))
         for kind, target in recipients:
-            t = texts(self.coach.language_of(team_id, target if kind == "user" else None))
+            t = texts(self.sessions.language_of(team_id, target if kind == "user" else None))
             out.append(
                 self._nudge_message(campaign, row, now, t, target, with_buttons=kind == "user")
             )
@@ -316,7 +320,7 @@ class CampaignDesk:
         people = {a.by for a in strategy.answers.values() if a.by}
         out = []
         for user in sorted(people)[:5]:
-            t = texts(self.coach.language_of(team_id, user))
+            t = texts(self.sessions.language_of(team_id, user))
             blocks = [
                 ui.header(t("campaign.nudge.revisit.title")),
                 *ui.section(t("campaign.nudge.revisit.body")),

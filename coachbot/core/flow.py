@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from coachbot import PROMPTS_DIR
+from coachbot.core.conditions import CONDITIONS
 
 StepType = Literal["text", "choice", "multi", "scale", "number", "list", "date"]
 
@@ -107,8 +108,6 @@ def expand(
     Consecutive steps repeating over the same list are grouped, so each item is asked
     about completely before the next ("persona 1: all fields, persona 2: ...").
     """
-    from coachbot.core.conditions import CONDITIONS
-
     conditions = conditions or CONDITIONS
     out: list[ConcreteStep] = []
     for section in flow.section:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from coachbot.strategy.models import Strategy
+from coachbot.strategy.models import Learning, Strategy
 
 
 class CorruptData(Exception):
@@ -142,6 +142,14 @@ class StrategyRepo(Repo):
             if cur.rowcount != 1:
                 raise VersionConflict(self.get(strategy.team_id))
         return new
+
+    def add_learning(self, team_id: str, learning: Learning, by: str | None = None) -> Strategy:
+        """Append to the learning log; raises VersionConflict if the strategy changed meanwhile
+        (the caller redoes its whole input rather than losing the learning)."""
+        strategy = self.get(team_id)
+        return self.save(
+            strategy.model_copy(update={"learnings": [*strategy.learnings, learning]}), by=by
+        )
 
 
 class SessionRepo(Repo):
