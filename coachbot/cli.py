@@ -103,8 +103,8 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from coachbot.slack.client import installation_store_for
     from coachbot.slack.deps import forget_everything
-    from coachbot.slack.jobs import installation_store_for
     from coachbot.store import Store
 
     deleted = forget_everything(

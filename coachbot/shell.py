@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from coachbot.campaigns.scheduler import Pacer, Scheduler
 from coachbot.core.coach import Coach
 from coachbot.core.messages import Message
 from coachbot.core.request import Request
@@ -25,8 +26,6 @@ class Shell:
     """A local session: one team, one user, a database on disk."""
 
     def __init__(self, coach: Coach, out: TextIO = sys.stdout, export_dir: Path | None = None):
-        from coachbot.campaigns.scheduler import Pacer, Scheduler
-
         self.coach = coach
         self.out = out
         self.export_dir = export_dir or Path.cwd()

@@ -11,6 +11,7 @@ from typing import Any
 
 import emoji
 
+from coachbot.campaigns.model import parse_kpi
 from coachbot.core.dates import DateDoesNotExist, DateNotUnderstood, parse_date
 from coachbot.core.flow import Step
 from coachbot.i18n import LANGUAGES, texts
@@ -195,8 +196,6 @@ _PARSERS = {
 
 def _kpi_targets(value: list[str]) -> list[str]:
     """Every KPI line names a non-negative target: 'Reach: 40 000'."""
-    from coachbot.campaigns.model import parse_kpi
-
     out = []
     for line in value:
         parsed = parse_kpi(line)

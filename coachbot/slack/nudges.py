@@ -12,10 +12,9 @@ from coachbot.campaigns.scheduler import Scheduler
 from coachbot.core.coach import Coach
 from coachbot.core.messages import Message
 from coachbot.settings import Settings
-from coachbot.slack.app import web_client
 from coachbot.slack.blocks import slack_text, to_blocks
+from coachbot.slack.client import installation_store_for, web_client
 from coachbot.slack.delivery import FALLBACK_MAX, chunk_blocks
-from coachbot.slack.jobs import installation_store_for
 
 ROTATE_MINUTES_BEFORE = 120
 

@@ -10,6 +10,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from coachbot.store.migrations import migrations
+from coachbot.store.repos import (
+    CampaignRepo,
+    MaturityRepo,
+    NudgeRepo,
+    ProcessedRepo,
+    ReviewRepo,
+    SessionRepo,
+    StrategyRepo,
+    TeamRepo,
+    forget_team,
+)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -80,17 +91,6 @@ class Store:
     """Repositories over one database file; each is a thin class of its own."""
 
     def __init__(self, path: str | Path):
-        from coachbot.store.repos import (
-            CampaignRepo,
-            MaturityRepo,
-            NudgeRepo,
-            ProcessedRepo,
-            ReviewRepo,
-            SessionRepo,
-            StrategyRepo,
-            TeamRepo,
-        )
-
         self.path = Path(path)
         self.connections = Connections(path)
         self.teams = TeamRepo(self.connections)
@@ -109,8 +109,6 @@ class Store:
 
     def forget_team(self, team_id: str) -> dict[str, int]:
         """Remove every row that belongs to a team (uninstall, revoked tokens, `forget`)."""
-        from coachbot.store.repos import forget_team
-
         return forget_team(self.db, team_id)
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from coachbot.campaigns.model import Campaign
 from coachbot.strategy.models import Learning, Strategy
 
 
@@ -361,8 +362,6 @@ class CampaignRepo(Repo):
 
 
 def _campaign(row, db: Database):
-    from coachbot.campaigns.model import Campaign
-
     names = [d[0] for d in db.execute("SELECT * FROM campaigns LIMIT 0").description]
     data = dict(zip(names, row, strict=True))
     return Campaign(
