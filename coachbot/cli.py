@@ -104,8 +104,7 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.slack.client import installation_store_for
-    from coachbot.slack.deps import forget_everything
-    from coachbot.store import Store
+    from coachbot.store import Store, forget_everything
 
     deleted = forget_everything(
         Store(settings.db_path), installation_store_for(settings), args.team

@@ -40,10 +40,7 @@ class Shell:
     def handle(self, line: str) -> list[Message]:
         """One typed line in, the coach's messages out (also printed)."""
         self.scheduler.tick()
-        if line.strip().lower().startswith("/coach"):
-            messages = self.coach.command(self.request, line)
-        else:
-            messages = self.coach.message(self.request, line)
+        messages = self.coach.message(self.request, line)
         for message in messages:
             self._print(message)
         return messages

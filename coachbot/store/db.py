@@ -6,6 +6,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -113,3 +114,15 @@ class Store:
 
     def close(self) -> None:
         self.connections.close()
+
+
+def forget_everything(
+    store: Store, installations: Any | None, team_id: str, enterprise_id: str | None = None
+) -> dict[str, int]:
+    """Every row of the team, and its tokens: nothing of it stays behind (uninstall,
+    revoked tokens, `coachbot forget`). `installations` is Slack's installation store,
+    when there is one (anything with `delete_all(enterprise_id=, team_id=)`)."""
+    deleted = store.forget_team(team_id)
+    if installations is not None:
+        installations.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+    return deleted
