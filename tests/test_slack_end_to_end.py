@@ -5,7 +5,7 @@ from __future__ import annotations
 from coachbot.core import engine
 from coachbot.core.flow import load_flow
 from coachbot.strategy.export import open_slots
-from tests.slack_harness import text_of
+from tests.slack_harness import eventually, text_of
 from tests.walkthrough import answer_for
 
 
@@ -21,8 +21,13 @@ def test_interview_review_and_export_in_slack(slack, fake_slack):
         step = engine.find_step(flow, state, slack.store.strategies.get("T1").values())
         slack.dm(answer_for(step, "nb"))
         posted = len(fake_slack.wait_for("chat.postMessage", count=posted + 1))
-    last = fake_slack.of("chat.postMessage")[-1]
-    assert "Strategien deres er ferdig" in text_of(last["blocks"])
+    # The last answer is followed by two messages (noted, then finished): wait for both.
+    finished = eventually(
+        lambda: (
+            "Strategien deres er ferdig" in text_of(fake_slack.of("chat.postMessage")[-1]["blocks"])
+        )
+    )
+    assert finished
     assert open_slots(flow, slack.store.strategies.get("T1")) == []
 
     slack.command("vurder instagram: Hva er din faste frokost før ferga går? Fortell oss!")

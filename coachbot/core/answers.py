@@ -14,6 +14,7 @@ import emoji
 from coachbot.campaigns.model import parse_kpi
 from coachbot.core.dates import DateDoesNotExist, DateNotUnderstood, parse_date
 from coachbot.core.flow import Step
+from coachbot.core.numbers import normalise_number
 from coachbot.i18n import LANGUAGES, texts
 
 MAX_TEXT = 2000
@@ -126,8 +127,7 @@ def _number(step: Step, text: str, today: date, labels: Labels) -> int | float:
     cleaned = re.sub(
         r"(kr|sek|nok|eur|usd|:-|/week|/vecka|/uke|perweek|iveckan|iuka)$", "", cleaned
     )
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
+    cleaned = normalise_number(cleaned)
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         raise InvalidAnswer("not_a_number")
     value = float(cleaned)

@@ -47,7 +47,6 @@ class Outcome:
     messages: list[ui.Message] = field(default_factory=list)
     completed_sections: list[str] = field(default_factory=list)
     finished: bool = False
-    paused: bool = False
 
 
 CONTROLS = ("back", "skip", "pause", "keep")
@@ -125,7 +124,7 @@ def advance(
 
     control = control_word(text)
     if control == "pause":
-        return Outcome(state=state, messages=[ui.Message.plain(t("engine.paused"))], paused=True)
+        return Outcome(state=state, messages=[ui.Message.plain(t("engine.paused"))])
     if control == "back":
         if not state["history"]:
             return Outcome(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -64,9 +63,6 @@ class Flow(BaseModel):
                         return step
         raise KeyError(f"{self.name}: no step {section_id}.{step_id}")
 
-    def base_slots(self) -> list[str]:
-        return [f"{sec.id}.{st.id}" for sec in self.section for st in sec.step]
-
 
 @dataclass(frozen=True)
 class ConcreteStep:
@@ -81,17 +77,6 @@ class ConcreteStep:
     @property
     def base_slot(self) -> str:
         return f"{self.section}.{self.step.id}"
-
-
-_SLOT = re.compile(r"^(?P<section>[a-z_0-9]+)\.(?P<step>[a-z_0-9]+)(\[(?P<index>\d+)\])?$")
-
-
-def parse_slot(slot: str) -> tuple[str, str, int | None]:
-    match = _SLOT.match(slot)
-    if not match:
-        raise ValueError(f"not a slot: {slot!r}")
-    index = match["index"]
-    return match["section"], match["step"], None if index is None else int(index)
 
 
 def _as_items(value: Any) -> list[str]:

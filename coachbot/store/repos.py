@@ -276,10 +276,12 @@ class ProcessedRepo(Repo):
             )
         return cur.rowcount == 1
 
-    def forget_before(self, iso_time: str) -> int:
+    def forget_before(self, when: datetime, prefix: str = "") -> int:
+        """Drop keys of this kind (`event:`, `click:`) handled before `when`."""
         with self.write():
             return self.db.execute(
-                "DELETE FROM processed WHERE created_at < ?", [iso_time]
+                "DELETE FROM processed WHERE key LIKE ? AND created_at < ?",
+                [f"{prefix}%", when.astimezone(UTC).isoformat()],
             ).rowcount
 
 
@@ -353,13 +355,6 @@ class CampaignRepo(Repo):
                 [team_id, campaign_id],
             )
 
-    def delete_draft(self, team_id: str, campaign_id: int) -> None:
-        with self.write():
-            self.db.execute(
-                "DELETE FROM campaigns WHERE team_id = ? AND id = ? AND status = 'draft'",
-                [team_id, campaign_id],
-            )
-
 
 def _campaign(row, db: Database):
     names = [d[0] for d in db.execute("SELECT * FROM campaigns LIMIT 0").description]
@@ -428,14 +423,6 @@ class NudgeRepo(Repo):
                 "UPDATE nudges SET status = ?, due_at = ?, claimed_at = NULL WHERE id = ?",
                 ["failed" if give_up else "pending", at, nudge_id],
             )
-
-    def get(self, team_id: str, nudge_id: int) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT id, campaign_id, kind, due_at, status FROM nudges WHERE team_id = ? AND id = ?",
-            [team_id, nudge_id],
-        ).fetchone()
-        keys = ("id", "campaign_id", "kind", "due_at", "status")
-        return None if row is None else dict(zip(keys, row, strict=True))
 
     def snooze(self, team_id: str, nudge_id: int, until: int) -> bool:
         with self.write():
