@@ -14,7 +14,9 @@ from coachbot.core.flow import load_flow
 from coachbot.i18n import LANGUAGES, catalogue, placeholders
 from coachbot.strategy.feedback import RULES
 
-FLOWS = sorted(path.stem for path in (PROMPTS_DIR / "flows").glob("*.toml"))
+FLOWS = sorted(
+    p.name[: -len(".toml")] for p in (PROMPTS_DIR / "flows").iterdir() if p.name.endswith(".toml")
+)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
