@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from coachbot.core import engine
@@ -13,7 +14,7 @@ from coachbot.slack.blocks import plain
 
 MODAL_BLOCKS = 100
 TITLE_MAX = 24
-CAMPAIGN_FORM = "campaign_form"
+FORM = re.compile(r"^(?P<flow>[a-z_]+)_form$")  # a flow's modal: "<flow>_form"
 # What a step that picks something is drawn as.
 PICKERS = {"people": "multi_users_select", "channel": "conversations_select"}
 
