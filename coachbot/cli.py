@@ -59,7 +59,7 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.review.checks.base import channel_names
     from coachbot.review.render import review_message
     from coachbot.review.reviewer import EmptyPost, PostTooLong, resolve_channel, review_post
-    from coachbot.shell import render_blocks
+    from coachbot.terminal import render_lines
 
     text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text("utf-8")
     channel = resolve_channel(args.channel) if args.channel else None
@@ -88,7 +88,7 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(result.public_json(), ensure_ascii=False, indent=2))
     else:
         reply = result.language if result.language in ("en", "sv", "nb") else "en"
-        print("\n".join(render_blocks(review_message(result, texts(reply)).blocks)))
+        print("\n".join(render_lines(review_message(result, texts(reply)))))
     return 0
 
 
@@ -103,9 +103,8 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
-    from coachbot.slack.deps import forget_everything
-    from coachbot.slack.jobs import installation_store_for
-    from coachbot.store import Store
+    from coachbot.slack.client import installation_store_for
+    from coachbot.store import Store, forget_everything
 
     deleted = forget_everything(
         Store(settings.db_path), installation_store_for(settings), args.team

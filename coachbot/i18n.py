@@ -57,10 +57,10 @@ def normalise_language(value: str | None) -> str | None:
 def resolve_language(
     user_override: str | None = None,
     team_language: str | None = None,
-    slack_locale: str | None = None,
+    locale: str | None = None,
 ) -> str:
     """The one place a language is chosen: user override, team, Slack locale, English."""
-    for candidate in (user_override, team_language, slack_locale):
+    for candidate in (user_override, team_language, locale):
         lang = normalise_language(candidate)
         if lang:
             return lang

@@ -9,71 +9,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+from coachbot.campaigns.scheduler import Pacer, Scheduler
 from coachbot.core.coach import Coach
-from coachbot.core.messages import Message, unescape
+from coachbot.core.messages import Message
 from coachbot.core.request import Request
 from coachbot.i18n import texts
+from coachbot.terminal import render_lines
 
 LOCAL_TEAM = "T-LOCAL"
 LOCAL_USER = "U-LOCAL"
-
-
-def _mrkdwn_to_text(text: str) -> str:
-    return unescape(text)
-
-
-def render_blocks(blocks: list[dict[str, Any]]) -> list[str]:
-    """Block Kit as terminal lines: choices numbered, other buttons shown with what to type."""
-    lines: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if kind == "header":
-            title = block["text"]["text"]
-            lines += ["", f"== {title} =="]
-        elif kind == "section":
-            lines += _mrkdwn_to_text(block["text"]["text"]).split("\n")
-        elif kind == "context":
-            for element in block.get("elements", []):
-                lines += [
-                    f"  {line}" for line in _mrkdwn_to_text(element.get("text", "")).split("\n")
-                ]
-        elif kind == "divider":
-            lines.append("-" * 40)
-        elif kind == "actions":
-            lines += _render_actions(block)
-    return lines
-
-
-def _render_actions(block: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    others: list[str] = []
-    for element in block.get("elements", []):
-        if element["type"] == "checkboxes":
-            for n, option in enumerate(element["options"], start=1):
-                lines.append(f"  {n}. {option['text']['text']}")
-        elif element["type"] == "button":
-            action = element.get("action_id", "")
-            label = element["text"]["text"]
-            if action.startswith("coach_choice"):
-                number = int(action.split(":")[1]) + 1
-                lines.append(f"  {number}. {label}")
-            elif action.startswith("coach_multi_done"):
-                continue
-            else:
-                others.append(f"[{label}: {unescape(element.get('value', ''))}]")
-    if others:
-        lines.append("  " + "  ".join(others))
-    return lines
 
 
 class Shell:
     """A local session: one team, one user, a database on disk."""
 
     def __init__(self, coach: Coach, out: TextIO = sys.stdout, export_dir: Path | None = None):
-        from coachbot.campaigns.scheduler import Pacer, Scheduler
-
         self.coach = coach
         self.out = out
         self.export_dir = export_dir or Path.cwd()
@@ -88,17 +40,13 @@ class Shell:
     def handle(self, line: str) -> list[Message]:
         """One typed line in, the coach's messages out (also printed)."""
         self.scheduler.tick()
-        if line.strip().lower().startswith("/coach"):
-            messages = self.coach.command(self.request, line)
-        else:
-            messages = self.coach.message(self.request, line)
+        messages = self.coach.message(self.request, line)
         for message in messages:
             self._print(message)
         return messages
 
     def _print(self, message: Message) -> None:
-        lines = render_blocks(message.blocks) if message.blocks else [message.text]
-        print("\n".join(lines), file=self.out)
+        print("\n".join(render_lines(message)), file=self.out)
         if message.file is not None:
             path = self.export_dir / message.file.name
             path.write_text(message.file.content, encoding="utf-8")

@@ -15,8 +15,9 @@ from hypothesis import settings as hypothesis_settings
 from coachbot.core import engine
 from coachbot.core.coach import Coach
 from coachbot.core.flow import load_flow
-from coachbot.shell import LOCAL_TEAM, LOCAL_USER, Shell, render_blocks
+from coachbot.shell import LOCAL_TEAM, LOCAL_USER, Shell
 from coachbot.store import Store
+from coachbot.terminal import render_lines
 
 # Locally the property-based suite explores new cases each run; CI replays the same ones,
 # so a submission's result does not depend on the draw.
@@ -108,7 +109,7 @@ class ShellDriver:
     def say(self, line: str) -> str:
         """Send one line; return the text the shell printed for it."""
         messages = self.shell.handle(line)
-        return "\n".join("\n".join(render_blocks(m.blocks) or [m.text]) for m in messages)
+        return "\n".join("\n".join(render_lines(m)) for m in messages)
 
     def state(self, flow: str = "interview") -> dict | None:
         return self.coach.store.sessions.get(LOCAL_TEAM, LOCAL_USER, flow)

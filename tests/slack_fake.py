@@ -80,7 +80,13 @@ class FakeSlack:
                 self.posts_to[str(args.get("channel"))] += 1
             auth = handler.headers.get("Authorization", "")
             self.calls.append(
-                {"method": method, "args": args, "at": time.monotonic(), "auth": auth}
+                {
+                    "method": method,
+                    "args": args,
+                    "at": time.monotonic(),
+                    "auth": auth,
+                    "path": path,
+                }
             )
             queued = self.failures.get(method)
             failure = queued.pop(0) if queued else None

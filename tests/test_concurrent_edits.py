@@ -8,9 +8,12 @@ import pytest
 
 from coachbot.core.coach import Coach
 from coachbot.core.request import Request
+from coachbot.shell import LOCAL_TEAM
+from coachbot.slack.blocks import slack_text
 from coachbot.store import Store
 from coachbot.store.repos import VersionConflict
 from coachbot.strategy.models import Answer
+from coachbot.terminal import plain_text
 
 TEAM = "T1"
 PURPOSE_A = "We are a small ferry company and we want islanders to feel we are their own boat."
@@ -27,8 +30,9 @@ def test_second_writer_of_the_same_answer_is_told_and_can_choose(coach):
     coach.command(olle, "/coach start")
     coach.message(anna, PURPOSE_A)
     reply = coach.message(olle, PURPOSE_B)
-    text = reply[0].text
-    assert "<@UANNA> changed this answer while you were on it" in text
+    # In Slack the other writer is a mention; in the shell, a name.
+    assert "<@UANNA> changed this answer while you were on it" in slack_text(reply[0].text)
+    assert "@UANNA changed this answer while you were on it" in plain_text(reply[0].text)
     assert coach.store.strategies.get(TEAM).value("purpose.statement") == PURPOSE_A
     # Olle decides to replace it: the second send goes through.
     coach.message(olle, PURPOSE_B)
@@ -75,3 +79,22 @@ def test_parallel_answers_from_many_users_are_all_kept(db_path, clock):
     strategy = Store(db_path).strategies.get(TEAM)
     assert all(strategy.value(slot) for slot in slots)
     assert strategy.version >= 3
+
+
+def test_a_learning_others_keep_overwriting_is_reported_and_kept_for_a_resend(shell, monkeypatch):
+    from tests.test_evaluation import PLAN, REVIEW
+
+    shell.say("/coach campaign Autumn 2026-10-01 2026-10-31")
+    for answer in PLAN + REVIEW[:-1]:
+        shell.say(answer)
+    repo = shell.coach.store.strategies
+    real_save = repo.save
+
+    def always_beaten(strategy, by=None):
+        raise VersionConflict(repo.get(strategy.team_id))
+
+    monkeypatch.setattr(repo, "save", always_beaten)
+    assert "please send that again" in shell.say(REVIEW[-1])
+    monkeypatch.setattr(repo, "save", real_save)
+    assert "Evaluation saved" in shell.say(REVIEW[-1])
+    assert [item.text for item in repo.get(LOCAL_TEAM).learnings] == [REVIEW[-1]]

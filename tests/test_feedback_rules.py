@@ -100,6 +100,23 @@ CASES = [
     ("no_escalation", "Call Anna, then the CEO; pause scheduled posts", {}, None, False),
     ("revisit_too_far", "2028-06-01", {}, None, True),
     ("revisit_too_far", "2027-05-01", {}, None, False),
+    # Quiet cases for the rules declared as data (prompts/feedback_rules.toml), and their
+    # "nothing" words in Swedish and Norwegian.
+    ("ambassadors_none", ["Anna at the running club"], {}, None, False),
+    ("goal_not_linked", "More members means more people on our trail runs", {}, "X", False),
+    ("goal_not_linked", "vet inte", {}, "Synlighet", True),
+    ("goal_not_linked", "vet ikke", {}, "Synlighet", True),
+    ("no_behind_scenes", "monthly", {}, None, False),
+    ("no_campaign_evaluation", "always", {}, None, False),
+    ("no_dislikes", ["ads that shout"], {}, "Per", False),
+    ("no_not_ok_rules", ["No hate speech"], {}, None, False),
+    ("no_service_plan", "hours", {}, None, False),
+    ("service_goal_positive", "reach", {}, None, False),
+    ("tone_too_few", ["warm", "direct"], {}, None, False),
+    ("tone_too_many", ["warm", "direct", "playful", "calm"], {}, None, False),
+    ("too_few_values", ["openness", "courage"], {}, None, False),
+    ("owner_missing", "ingen", {}, "instagram", True),
+    ("no_escalation", "ingenting", {}, None, True),
 ]
 
 
@@ -116,6 +133,10 @@ def test_rule(name, value, others, item, fires):
 
 def test_every_rule_has_a_firing_case():
     assert {c[0] for c in CASES if c[4]} == set(RULES)
+
+
+def test_every_rule_has_a_quiet_case():
+    assert {c[0] for c in CASES if not c[4]} == set(RULES)
 
 
 def test_feedback_is_shown_but_the_answer_is_kept(shell):

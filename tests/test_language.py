@@ -52,7 +52,7 @@ def test_language_resolution_order(user, team, locale, expected):
 
 
 def test_slack_locale_is_used_when_the_team_has_not_chosen(coach):
-    req = Request(team_id="T9", user_id="U9", slack_locale="nb-NO")
+    req = Request(team_id="T9", user_id="U9", locale="nb-NO")
     [message] = coach.command(req, "/coach status")
     assert "Strategien deres" in message.text
 

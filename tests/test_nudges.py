@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from coachbot.campaigns.scheduler import Scheduler
+from coachbot.core import messages as ui
 from coachbot.shell import LOCAL_TEAM
 
 PLAN = ["1", "Reach: 40 000\nLink clicks: 300", "1, 2", "3", "me", "dm"]
@@ -69,7 +70,7 @@ def test_evaluation_nudge_has_a_start_button_and_snooze_and_dismiss(shell, clock
     Scheduler(shell.coach, outbox).tick()
     evaluation = outbox.sent[-1][1]
     values = [
-        e["value"] for b in evaluation.blocks if b["type"] == "actions" for e in b["elements"]
+        b.value for block in evaluation.blocks if isinstance(block, ui.Buttons) for b in block.items
     ]
     assert values[0].startswith("/coach evaluate ")
     assert [v.split()[-1] for v in values[1:]] == ["1d", "1w", values[3].split()[-1]]

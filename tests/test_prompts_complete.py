@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from coachbot import PROMPTS_DIR
+from coachbot.core import coach  # noqa: F401  (wires every flow, declaring its conditions)
+from coachbot.core.answers import VALIDATORS
 from coachbot.core.conditions import CONDITIONS
 from coachbot.core.flow import load_flow
 from coachbot.i18n import LANGUAGES, catalogue, placeholders
@@ -14,7 +17,9 @@ from coachbot.strategy.feedback import RULES
 # Not moved by the shifted-clock runs: text catalogues have no dates.
 pytestmark = pytest.mark.clock_free
 
-FLOWS = ("interview", "maturity")
+FLOWS = sorted(
+    p.name[: -len(".toml")] for p in (PROMPTS_DIR / "flows").iterdir() if p.name.endswith(".toml")
+)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -75,6 +80,12 @@ def test_flows_name_only_known_rules_and_conditions(flow_name):
                 assert name in RULES, name
             if step.when:
                 assert step.when in CONDITIONS, step.when
+            if step.validate_with:
+                assert step.validate_with in VALIDATORS, step.validate_with
+
+
+def test_every_flow_is_checked():
+    assert {"interview", "maturity", "campaign", "evaluation"} <= set(FLOWS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store import Installation
 
 from coachbot.settings import Settings
-from coachbot.slack.jobs import installation_store_for
+from coachbot.slack.client import installation_store_for
 from coachbot.slack.tokens import MissingEncryptionKey
 from coachbot.store import Store
 from coachbot.store.repos import team_tables

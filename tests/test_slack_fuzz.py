@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.slack_fake import FakeSlack
-from tests.slack_harness import SlackApp
+from tests.slack_harness import SlackApp, eventually
 
 # Not moved by the shifted-clock runs: request shapes and signatures, not dates.
 pytestmark = pytest.mark.clock_free
@@ -89,17 +89,30 @@ FUZZ = settings(
 @given(text=texts, user=st.text(min_size=1, max_size=12), channel=st.text(max_size=12))
 def test_signed_commands_with_any_text(app, text, user, channel):
     _count("commands")
+    name = f"fuzz-{time.monotonic_ns()}"
     form = {
         "team_id": "T1",
         "user_id": user,
         "channel_id": channel,
         "command": "/coach",
         "text": text,
-        "response_url": app.fake.response_url("fuzz"),
+        "response_url": app.fake.response_url(name),
         "trigger_id": "t",
     }
+    with app.fake.lock:
+        before = len(app.fake.calls)
     reply = app.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
     assert reply.status < 500
+    # After the ack, the person gets an answer: where they typed it, or in their DM.
+    assert eventually(lambda: _answered(app, name, before)), text
+
+
+def _answered(app, name: str, since: int) -> bool:
+    with app.fake.lock:
+        return any(
+            c["path"] == f"/response/{name}" or c["method"] == "chat.postMessage"
+            for c in app.fake.calls[since:]
+        )
 
 
 @FUZZ

@@ -13,6 +13,7 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 
 from coachbot.core.commands import SUBCOMMANDS
 from coachbot.settings import Settings
+from coachbot.slack.jobs import HANDLERS
 from coachbot.slack.manifest import BOT_EVENTS, manifest
 from coachbot.slack.server import build
 from tests.slack_harness import SlackApp, eventually, text_of
@@ -93,3 +94,12 @@ def test_oauth_install_page_and_state(tmp_path, fake_slack):
         assert bad.status == 400
     finally:
         app.close()
+
+
+def test_a_worker_knows_every_job_the_web_process_hands_it():
+
+    # A fresh interpreter that imports only the worker, as a spawned worker process does.
+    probe = "from coachbot.slack import worker, jobs; print(' '.join(sorted(jobs.HANDLERS)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == sorted(HANDLERS)
+    assert {"command", "dm", "click"} <= set(HANDLERS)

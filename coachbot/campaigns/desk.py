@@ -3,43 +3,39 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
+from coachbot.campaigns.listing import campaign_blocks, fmt_date
 from coachbot.campaigns.model import Campaign
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.request import Request
+from coachbot.core.session import FlowHooks, Sessions
 from coachbot.i18n import Texts, texts
 from coachbot.strategy.models import Learning
-
-if TYPE_CHECKING:
-    from coachbot.core.coach import Coach
 
 USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
 SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
-STATE_MARK = {"planned": "🗓️", "running": "▶️", "ended": "⏳", "evaluated": "✅"}
-
-
-def fmt_date(day: date, t: Texts) -> str:
-    weekday = t.words("campaign.weekdays")[day.weekday()]
-    month = t.words("campaign.months")[day.month - 1]
-    return t("campaign.date", weekday=weekday, day=day.day, month=month, year=day.year)
 
 
 class CampaignDesk:
-    def __init__(self, coach: Coach):
-        self.coach = coach
-        self.store = coach.store
+    """`/coach campaign`, `campaigns`, `evaluate`, `nudge`, and what nudges say."""
+
+    def __init__(self, sessions: Sessions):
+        self.sessions = sessions
+        self.store = sessions.store
+        sessions.declare("campaign", FlowHooks(finished=self.finish_registration))
+        sessions.declare("evaluation", FlowHooks(finished=self.finish_evaluation))
 
     # --- /coach campaign ---------------------------------------------------------------
 
     def register(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        today = self.coach.today(req)
+        today = self.sessions.today(req)
         try:
             read = parse_campaign(rest, today)
         except CampaignInputError as problem:
@@ -65,14 +61,11 @@ class CampaignDesk:
             lines.append(t("campaign.already_over"))
         opening = "\n".join(lines)
         state_extra = {"campaign_id": campaign_id}
-        messages = self.coach.open_flow_with(req, "campaign", t, {}, state_extra, opening)
+        messages = self.sessions.open_with(req, "campaign", t, {}, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
-        messages[-1].form = {
-            "flow": "campaign",
-            "campaign_id": campaign_id,
-            "title": read.name,
-            "intro": opening,
-        }
+        messages[-1].form = ui.Form(
+            flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
+        )
         return messages
 
     def _named(self, team_id: str, name: str) -> Campaign | None:
@@ -86,7 +79,7 @@ class CampaignDesk:
         self.store.campaigns.move(
             req.team_id, campaign.id, read.start.isoformat(), read.end.isoformat()
         )
-        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.coach.clock())
+        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.sessions.clock())
         self.store.nudges.schedule(req.team_id, campaign.id, due)
         return [
             ui.Message.plain(
@@ -106,7 +99,7 @@ class CampaignDesk:
         self.store.campaigns.activate(req.team_id, campaign_id, values)
         campaign = self.store.campaigns.get(req.team_id, campaign_id)
         assert campaign is not None
-        now = self.coach.clock()
+        now = self.sessions.clock()
         tz = self.owner_tz(campaign)
         due = campaign_nudges(campaign.start, campaign.end, tz, now)
         self.store.nudges.schedule(req.team_id, campaign_id, due)
@@ -135,7 +128,7 @@ class CampaignDesk:
                 f"• *{ui.escape(item.campaign)}*: {ui.escape(item.text)}" for item in learnings[-3:]
             ]
         messages = [ui.Message.plain("\n".join(lines))]
-        if campaign.end < self.coach.today(req):
+        if campaign.end < self.sessions.today(req):
             messages += self.start_evaluation(req, campaign, t)
         return messages
 
@@ -172,13 +165,13 @@ class CampaignDesk:
         if not campaigns:
             return [ui.Message.plain(t("campaign.none"))]
         blocks = [ui.header(t("campaign.list_title"))]
-        blocks += campaign_blocks(campaigns, self.coach.today(req), t)
+        blocks += campaign_blocks(campaigns, self.sessions.today(req), t)
         return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
 
     # --- /coach evaluate ---------------------------------------------------------------
 
     def evaluate(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        today = self.coach.today(req)
+        today = self.sessions.today(req)
         campaigns = self.store.campaigns.all(req.team_id)
         wanted = rest.strip().lower()
         if wanted:
@@ -201,7 +194,7 @@ class CampaignDesk:
     def start_evaluation(self, req: Request, campaign: Campaign, t: Texts) -> list[ui.Message]:
         values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
         opening = t("campaign.evaluation_begin", name=ui.escape(campaign.name))
-        return self.coach.open_flow_with(
+        return self.sessions.open_with(
             req, "evaluation", t, values, {"campaign_id": campaign.id}, opening
         )
 
@@ -218,14 +211,16 @@ class CampaignDesk:
         self.store.campaigns.record_evaluation(req.team_id, campaign.id, result)
         learning = str(values.get("review.learning") or "").strip()
         if learning:
-            self.coach.add_learning(
-                req,
+            # Raises VersionConflict if the strategy changed meanwhile: the input is redone.
+            self.store.strategies.add_learning(
+                req.team_id,
                 Learning(
                     campaign=campaign.name,
                     goal_type=campaign.goal_type,
                     text=learning,
-                    at=self.coach.clock(),
+                    at=self.sessions.clock(),
                 ),
+                by=req.user_id,
             )
         campaign = self.store.campaigns.get(req.team_id, campaign.id)
         others = [
@@ -249,7 +244,7 @@ class CampaignDesk:
         if action == "dismiss" and self.store.nudges.dismiss(req.team_id, nudge_id):
             return [ui.Message.plain(t("campaign.dismissed"))]
         if action == "snooze" and len(words) > 2 and words[2] in SNOOZE:
-            until = self.coach.clock() + SNOOZE[words[2]]
+            until = self.sessions.clock() + SNOOZE[words[2]]
             if self.store.nudges.snooze(req.team_id, nudge_id, int(until.timestamp())):
                 return [ui.Message.plain(t(f"campaign.snoozed_{words[2]}"))]
         return [ui.Message.plain(t("campaign.nudge_gone"))]
@@ -268,7 +263,7 @@ class CampaignDesk:
         if share and row["kind"] in ("kickoff", "midway", "evaluation"):
             recipients.append(("channel", share))
         for kind, target in recipients:
-            t = texts(self.coach.language_of(team_id, target if kind == "user" else None))
+            t = texts(self.sessions.language_of(team_id, target if kind == "user" else None))
             out.append(
                 self._nudge_message(campaign, row, now, t, target, with_buttons=kind == "user")
             )
@@ -327,7 +322,7 @@ class CampaignDesk:
         people = {a.by for a in strategy.answers.values() if a.by}
         out = []
         for user in sorted(people)[:5]:
-            t = texts(self.coach.language_of(team_id, user))
+            t = texts(self.sessions.language_of(team_id, user))
             blocks = [
                 ui.header(t("campaign.nudge.revisit.title")),
                 *ui.section(t("campaign.nudge.revisit.body")),
@@ -363,36 +358,3 @@ class CampaignDesk:
         if repeat:
             self.store.nudges.forget(team_id, 0, "revisit")
         self.store.nudges.schedule(team_id, 0, {"revisit": revisit_due(since, tz)})
-
-
-def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[dict[str, Any]]:
-    """One line per campaign with its state, and a button for each evaluation that is due
-    (the campaigns list and App Home both show this)."""
-    rows = []
-    for c in campaigns:
-        state = c.state(today)
-        goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
-        rows.append(
-            t(
-                "campaign.row",
-                mark=STATE_MARK[state],
-                name=ui.escape(c.name),
-                state=t(f"campaign.states.{state}"),
-                start=c.start.isoformat(),
-                end=c.end.isoformat(),
-                goal=goal,
-            )
-        )
-    blocks = ui.section("\n".join(rows))
-    due = [c for c in campaigns if c.state(today) == "ended"][:5]
-    if due:
-        evaluate = [
-            ui.Button(
-                t("campaign.button_evaluate", name=c.name[:40]),
-                f"/coach evaluate {c.id}",
-                "primary",
-            )
-            for c in due
-        ]
-        blocks.append(ui.buttons(evaluate))
-    return blocks

@@ -6,21 +6,11 @@ from coachbot.campaigns.model import Campaign
 from coachbot.core import messages as ui
 from coachbot.i18n import Texts
 
-BAR_WIDTH = 10
-
 
 def percent_reached(actual: float | None, target: float) -> int | None:
     if actual is None or target <= 0:
         return None
     return round(100 * actual / target)
-
-
-def bar(percent: int | None) -> str:
-    """A compact bar that stops at 100 % (what was beyond is said in numbers)."""
-    if percent is None:
-        return "▱" * BAR_WIDTH
-    filled = min(BAR_WIDTH, round(BAR_WIDTH * percent / 100))
-    return "▰" * filled + "▱" * (BAR_WIDTH - filled)
 
 
 def average_reached(campaign: Campaign) -> int | None:
@@ -43,7 +33,7 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
             t(
                 "campaign.summary.kpi",
                 name=ui.escape(name),
-                bar=bar(reached),
+                bar=ui.bar(reached),
                 actual=_num(actual),
                 target=_num(target),
                 percent="–" if reached is None else reached,

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from coachbot.core.numbers import normalise_number
+
 State = Literal["planned", "running", "ended", "evaluated"]
 
 _KPI = re.compile(
@@ -37,10 +39,6 @@ class Campaign(BaseModel):
         return "ended"
 
     @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
     def goal_type(self) -> str | None:
         return self.plan.get("plan.goal_type")
 
@@ -63,10 +61,7 @@ def parse_kpi(line: str) -> tuple[str, float] | None:
     match = _KPI.match(line)
     if not match:
         return None
-    raw = re.sub(r"[\s\u00a0]", "", match["target"])
-    if raw.count(",") == 1 and "." not in raw:
-        raw = raw.replace(",", ".")
-    raw = raw.replace(",", "")
+    raw = normalise_number(match["target"]).replace(",", "")  # what commas remain group
     try:
         value = float(raw)
     except ValueError:

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from coachbot.core.messages import Message
 
@@ -24,6 +24,10 @@ log = logging.getLogger("coachbot.scheduler")
 PER_CHANNEL_SECONDS = 1.0  # Slack: about one message per second per channel
 MAX_ATTEMPTS = 5
 BATCH = 200
+# Slack re-sends an event for about an hour at most; after that its id is never seen again.
+EVENT_KEYS_KEPT = timedelta(hours=2)
+# A clicked message's buttons are replaced by the answer; a week covers a failed replace.
+CLICK_KEYS_KEPT = timedelta(days=7)
 
 Send = Callable[[str, Message], None]
 
@@ -107,8 +111,14 @@ class Scheduler:
                 result.sent += 1
             if len(rows) < BATCH:
                 break
+        self.forget_handled(now)
         result.seconds = time.perf_counter() - started
         return result
+
+    def forget_handled(self, now: datetime) -> None:
+        """Delivery keys past the window in which Slack could send them again."""
+        self.store.processed.forget_before(now - EVENT_KEYS_KEPT, prefix="event:")
+        self.store.processed.forget_before(now - CLICK_KEYS_KEPT, prefix="click:")
 
     def run(self, stop: threading.Event, tick_seconds: float) -> None:
         """Tick until `stop` is set; waits on a monotonic clock, compares against wall-clock UTC."""

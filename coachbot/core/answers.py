@@ -11,8 +11,10 @@ from typing import Any
 
 import emoji
 
+from coachbot.campaigns.model import parse_kpi
 from coachbot.core.dates import DateDoesNotExist, DateNotUnderstood, parse_date
 from coachbot.core.flow import Step
+from coachbot.core.numbers import normalise_number
 from coachbot.i18n import LANGUAGES, texts
 
 MAX_TEXT = 2000
@@ -98,14 +100,25 @@ def _choice(step: Step, text: str, today: date, labels: Labels) -> str:
     return found
 
 
-_SPLIT_MULTI = re.compile(r"[,;/\n]+|\s+(?:and|och|og|&)\s+")
+@cache
+def _split_multi() -> re.Pattern[str]:
+    """Separators between the items of a multiple choice, joining words of every language."""
+    joiners = {w for lang in LANGUAGES for w in texts(lang).words("answer_words.joiners")}
+    words = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
+    return re.compile(rf"[,;/\n]+|\s+(?:{words})\s+")
+
+
+@cache
+def _number_suffix() -> re.Pattern[str]:
+    suffixes = {w for lang in LANGUAGES for w in texts(lang).words("answer_words.number_suffixes")}
+    return re.compile("(" + "|".join(map(re.escape, sorted(suffixes, key=len))) + ")$")
 
 
 def _multi(step: Step, text: str, today: date, labels: Labels) -> list[str]:
     if text.lower() in _none_words():
         tokens: list[str] = []
     else:
-        tokens = [t for t in _SPLIT_MULTI.split(text) if t.strip()]
+        tokens = [t for t in _split_multi().split(text) if t.strip()]
         if len(tokens) == 1 and re.fullmatch(r"[\d\s]+", tokens[0]):
             tokens = tokens[0].split()
     chosen: list[str] = []
@@ -122,11 +135,8 @@ def _multi(step: Step, text: str, today: date, labels: Labels) -> list[str]:
 
 def _number(step: Step, text: str, today: date, labels: Labels) -> int | float:
     cleaned = re.sub(r"[\s\u00a0]", "", text.lower())
-    cleaned = re.sub(
-        r"(kr|sek|nok|eur|usd|:-|/week|/vecka|/uke|perweek|iveckan|iuka)$", "", cleaned
-    )
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
+    cleaned = _number_suffix().sub("", cleaned)
+    cleaned = normalise_number(cleaned)
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         raise InvalidAnswer("not_a_number")
     value = float(cleaned)
@@ -195,8 +205,6 @@ _PARSERS = {
 
 def _kpi_targets(value: list[str]) -> list[str]:
     """Every KPI line names a non-negative target: 'Reach: 40 000'."""
-    from coachbot.campaigns.model import parse_kpi
-
     out = []
     for line in value:
         parsed = parse_kpi(line)

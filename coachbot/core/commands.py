@@ -51,3 +51,24 @@ def parse_command(text: str) -> tuple[str | None, str, str]:
         rest = f"{glued}:{rest}" if glued else rest
         head = head.lower()
     return _aliases().get(head), word, rest.strip()
+
+
+@cache
+def _words(group: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Every language's words for `commands.<group>.<name>`, each to its name."""
+    out: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for name in names:
+            out.update({w.lower(): name for w in texts(lang).words(f"commands.{group}.{name}")})
+    return out
+
+
+def language_named(word: str) -> str | None:
+    """'sv', 'svenska', 'swedish' -> 'sv'; None for a language we do not speak."""
+    return _words("language_names", LANGUAGES).get(word.strip().lower())
+
+
+def switch(word: str) -> bool | None:
+    """'on'/'på'/'ja' -> True, 'off'/'av'/'nei' -> False, anything else None."""
+    found = _words("switch", ("on", "off")).get(word.strip().lower())
+    return None if found is None else found == "on"

@@ -1,4 +1,7 @@
-"""Named conditions a flow step can be gated on (`when = "<name>"`)."""
+"""Named conditions a flow step can be gated on (`when = "<name>"`).
+
+Each is declared beside the flow that uses it, with `@condition`.
+"""
 
 from __future__ import annotations
 
@@ -12,26 +15,3 @@ CONDITIONS: dict[str, Callable[[Values], bool]] = {}
 def condition(fn: Callable[[Values], bool]) -> Callable[[Values], bool]:
     CONDITIONS[fn.__name__] = fn
     return fn
-
-
-def _placed(values: Values) -> int | None:
-    from coachbot.strategy.maturity import checklist_complete, place
-
-    if not checklist_complete(values):
-        return None
-    return place(values).phase
-
-
-@condition
-def maturity_in_phase_1(values: Values) -> bool:
-    return _placed(values) == 1
-
-
-@condition
-def maturity_in_phase_2(values: Values) -> bool:
-    return _placed(values) == 2
-
-
-@condition
-def maturity_in_phase_3(values: Values) -> bool:
-    return _placed(values) == 3

@@ -47,7 +47,6 @@ class Outcome:
     messages: list[ui.Message] = field(default_factory=list)
     completed_sections: list[str] = field(default_factory=list)
     finished: bool = False
-    paused: bool = False
 
 
 CONTROLS = ("back", "skip", "pause", "keep")
@@ -125,7 +124,7 @@ def advance(
 
     control = control_word(text)
     if control == "pause":
-        return Outcome(state=state, messages=[ui.Message.plain(t("engine.paused"))], paused=True)
+        return Outcome(state=state, messages=[ui.Message.plain(t("engine.paused"))])
     if control == "back":
         if not state["history"]:
             return Outcome(
@@ -153,7 +152,7 @@ def advance(
         state["asked_version"] = ctx.version
         note = t(
             "engine.conflict",
-            who=f"<@{meta.by}>" if meta.by else "?",
+            who=ui.mention(meta.by) if meta.by else "?",
             value=display_value(flow, step, values[step.slot], ctx.lang),
         )
         return Outcome(state=state, messages=[ask_after(flow, state, values, ctx, note)])
@@ -265,7 +264,7 @@ def ask(flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context)
     in_section = [s for s in steps if s.section == step.section]
     position = in_section.index(step) + 1
     section_no = flow.section_ids().index(step.section) + 1
-    blocks: list[dict[str, Any]] = []
+    blocks: list[ui.Block] = []
     if position == 1:
         blocks.append(ui.header(t(f"{flow.name}.{step.section}.title")))
         intro_key = f"{flow.name}.{step.section}.intro"
@@ -296,7 +295,7 @@ def ask(flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context)
         )
     elif step.step.type == "multi":
         done = ui.Button(t("engine.done"), "__multi__")
-        blocks.append(ui.checkboxes(list(labels.items()), done, block_id=f"multi:{step.slot}"))
+        blocks.append(ui.checkboxes(list(labels.items()), done, slot=step.slot))
     elif step.step.type == "scale":
         low, high = int(step.step.min or 1), int(step.step.max or 5)
         blocks.append(
@@ -309,7 +308,7 @@ def ask(flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context)
         nav.append(ui.Button(t("engine.button.keep"), t.words("controls.keep")[0], kind="nav"))
     nav.append(ui.Button(t("engine.button.skip"), t.words("controls.skip")[0], kind="nav"))
     nav.append(ui.Button(t("engine.button.pause"), t.words("controls.pause")[0], kind="nav"))
-    blocks.append(ui.buttons(nav, block_id="nav"))
+    blocks.append(ui.buttons(nav, nav=True))
     blocks.append(ui.context(progress))
     return ui.Message(text=question, blocks=blocks)
 

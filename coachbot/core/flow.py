@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from coachbot import PROMPTS_DIR
+from coachbot.core.conditions import CONDITIONS
 
 StepType = Literal["text", "choice", "multi", "scale", "number", "list", "date"]
 
@@ -27,7 +27,7 @@ class Step(BaseModel):
     when: str | None = None
     feedback: list[str] = Field(default_factory=list)
     validate_with: str | None = Field(default=None, alias="validate")
-    slack_element: str | None = None
+    picks: Literal["people", "channel"] | None = None  # a person or a conversation
     optional: bool = False  # may stay empty in a form
     min_words: int = 1
     min_items: int = 1
@@ -63,9 +63,6 @@ class Flow(BaseModel):
                         return step
         raise KeyError(f"{self.name}: no step {section_id}.{step_id}")
 
-    def base_slots(self) -> list[str]:
-        return [f"{sec.id}.{st.id}" for sec in self.section for st in sec.step]
-
 
 @dataclass(frozen=True)
 class ConcreteStep:
@@ -82,17 +79,6 @@ class ConcreteStep:
         return f"{self.section}.{self.step.id}"
 
 
-_SLOT = re.compile(r"^(?P<section>[a-z_0-9]+)\.(?P<step>[a-z_0-9]+)(\[(?P<index>\d+)\])?$")
-
-
-def parse_slot(slot: str) -> tuple[str, str, int | None]:
-    match = _SLOT.match(slot)
-    if not match:
-        raise ValueError(f"not a slot: {slot!r}")
-    index = match["index"]
-    return match["section"], match["step"], None if index is None else int(index)
-
-
 def _as_items(value: Any) -> list[str]:
     if value is None:
         return []
@@ -107,8 +93,6 @@ def expand(
     Consecutive steps repeating over the same list are grouped, so each item is asked
     about completely before the next ("persona 1: all fields, persona 2: ...").
     """
-    from coachbot.core.conditions import CONDITIONS
-
     conditions = conditions or CONDITIONS
     out: list[ConcreteStep] = []
     for section in flow.section:

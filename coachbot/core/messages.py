@@ -1,37 +1,28 @@
-"""What the coach says, as Block Kit data both adapters render (Slack as is, the shell as text).
+"""What the coach says, as plain data: each adapter draws it its own way.
 
-Every button carries as its value the text a person could type instead, so a click and a
-typed line are the same input to the core.
+`slack/blocks.py` turns these into Block Kit, `shell.py` into terminal lines. Text is
+light markup (`*bold*`, `` `code` ``) with everything a user typed passed through
+`escape`. Every button carries as its value the text a person could type instead, so a
+click and a typed line are the same input to the core.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    CheckboxesElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    Option,
-    PlainTextObject,
-    SectionBlock,
-)
-
-SECTION_MAX = 3000
-HEADER_MAX = 150
-BUTTON_MAX = 75
-CONTEXT_MAX = 2000
-
 Target = Literal["reply", "dm", "channel"]
+ButtonKind = Literal["input", "choice", "nav"]
+
+# A mention is kept apart from the text around it: Slack makes it a ping, the shell a name.
+_MENTION_OPEN, _MENTION_CLOSE = "\ue000", "\ue001"
+MENTION = re.compile(f"{_MENTION_OPEN}([A-Za-z0-9_-]+){_MENTION_CLOSE}")
 
 
 def escape(text: str) -> str:
-    """User text made inert for mrkdwn: no pings, no disguised links, no markup injection."""
+    """User text made inert: no pings, no disguised links, no markup injection."""
+    text = text.replace(_MENTION_OPEN, "").replace(_MENTION_CLOSE, "")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -39,28 +30,37 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def mention(user_id: str) -> str:
+    """A person named in a text, for the renderer to show as a mention."""
+    return f"{_MENTION_OPEN}{user_id}{_MENTION_CLOSE}"
 
 
-def header(text: str) -> dict[str, Any]:
-    return HeaderBlock(text=PlainTextObject(text=_clip(text, HEADER_MAX), emoji=True)).to_dict()
+def bar(percent: int | None, width: int = 10) -> str:
+    """A progress bar that stops at 100 % (what was beyond is said in numbers)."""
+    filled = 0 if percent is None else min(width, round(width * percent / 100))
+    return "▰" * filled + "▱" * (width - filled)
 
 
-def section(text: str) -> list[dict[str, Any]]:
-    """One or more section blocks: long text is split at line breaks, never rejected."""
-    blocks = []
-    for chunk in split_text(text, SECTION_MAX):
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=chunk)).to_dict())
-    return blocks
+@dataclass(frozen=True)
+class Header:
+    text: str
 
 
-def context(text: str) -> dict[str, Any]:
-    return ContextBlock(elements=[MarkdownTextObject(text=_clip(text, CONTEXT_MAX))]).to_dict()
+@dataclass(frozen=True)
+class Text:
+    text: str
 
 
-def divider() -> dict[str, Any]:
-    return DividerBlock().to_dict()
+@dataclass(frozen=True)
+class Note:
+    """Small print: hints, progress, where a result came from."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Divider:
+    pass
 
 
 @dataclass(frozen=True)
@@ -68,58 +68,58 @@ class Button:
     label: str
     value: str
     style: Literal["primary", "danger"] | None = None
-    kind: str = "input"
+    kind: ButtonKind = "input"
 
 
-def buttons(items: list[Button], block_id: str | None = None) -> dict[str, Any]:
-    elements = [
-        ButtonElement(
-            text=PlainTextObject(text=_clip(b.label, BUTTON_MAX), emoji=True),
-            action_id=f"coach_{b.kind}:{n}",
-            value=b.value[:2000],
-            style=b.style,
-        )
-        for n, b in enumerate(items[:25])
-    ]
-    return ActionsBlock(elements=elements, block_id=block_id).to_dict()
+@dataclass(frozen=True)
+class Buttons:
+    items: list[Button]
+    nav: bool = False  # moving around a flow (back, skip, pause), not an answer
 
 
-def checkboxes(options: list[tuple[str, str]], done: Button, block_id: str) -> dict[str, Any]:
-    """A multiple choice: ticked boxes plus a Done button that submits them."""
-    element = CheckboxesElement(
-        action_id="coach_multi",
-        options=[
-            Option(value=value, text=PlainTextObject(text=_clip(label, BUTTON_MAX)))
-            for value, label in options[:10]
-        ],
-    )
-    done_button = ButtonElement(
-        text=PlainTextObject(text=done.label), action_id="coach_multi_done", value=done.value
-    )
-    return ActionsBlock(elements=[element, done_button], block_id=block_id).to_dict()
+@dataclass(frozen=True)
+class Checkboxes:
+    """A multiple choice for one slot: ticked options plus a Done button that submits them."""
+
+    slot: str
+    options: list[tuple[str, str]]  # (value, label)
+    done: Button
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut at line breaks where possible."""
-    if len(text) <= limit:
-        return [text]
-    pieces, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        pieces.append(current)
-    return pieces
+@dataclass(frozen=True)
+class Menu:
+    """Pick one of several options to do `action` with (edit which section, say)."""
+
+    action: str
+    placeholder: str
+    options: list[tuple[str, str]]  # (value, label)
+
+
+Block = Header | Text | Note | Divider | Buttons | Checkboxes | Menu
+
+
+def header(text: str) -> Header:
+    return Header(text)
+
+
+def section(text: str) -> list[Block]:
+    return [Text(text)]
+
+
+def context(text: str) -> Note:
+    return Note(text)
+
+
+def divider() -> Divider:
+    return Divider()
+
+
+def buttons(items: list[Button], nav: bool = False) -> Buttons:
+    return Buttons(list(items), nav)
+
+
+def checkboxes(options: list[tuple[str, str]], done: Button, slot: str) -> Checkboxes:
+    return Checkboxes(slot, list(options), done)
 
 
 @dataclass
@@ -132,15 +132,26 @@ class FileOut:
 
 
 @dataclass
+class Form:
+    """A whole flow to answer at once, which an adapter may show instead of the questions
+    (a modal in Slack); `meta` comes back with the answers."""
+
+    flow: str
+    title: str
+    intro: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Message:
     """One message: plain `text` for notifications and fallbacks, `blocks` to show."""
 
     text: str
-    blocks: list[dict[str, Any]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     target: Target = "reply"
     file: FileOut | None = None
     channel: str | None = None  # an explicit conversation or user (nudges, shared results)
-    form: dict[str, Any] | None = None  # a form the adapter may show instead (Slack modal)
+    form: Form | None = None
     pointer: bool = False  # only says where the conversation continues
 
     @classmethod

@@ -12,5 +12,5 @@ class Request(BaseModel):
     user_id: str
     channel_id: str | None = None
     in_dm: bool = True
-    slack_locale: str | None = None
+    locale: str | None = None
     tz: str | None = None

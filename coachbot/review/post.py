@@ -1,4 +1,4 @@
-"""A draft post, read once: Slack formatting undone, lines, sentences, words, links, tags."""
+"""A draft post, read once: lines, sentences, words, links, tags."""
 
 from __future__ import annotations
 
@@ -11,11 +11,6 @@ import emoji
 from coachbot.core.answers import clean_text
 from coachbot.review import lexicon
 
-_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
-_SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]*))?>")
-_SLACK_CHANNEL = re.compile(r"<#([A-Z0-9]+)(?:\|([^>]*))?>")
-_SLACK_SPECIAL = re.compile(r"<!(channel|here|everyone)(?:\|[^>]*)?>")
-_SLACK_OTHER = re.compile(r"<!([a-z]+)[^>]*>")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     # A bare domain, but not the end of an e-mail address (jobb@kafe.no is no link).
@@ -59,23 +54,6 @@ _CLAUSE_OPENERS = frozenset(
 _IMPERATIVE_KINDS = frozenset({"cta"})
 
 
-def unslack(text: str) -> str:
-    """Slack's message markup turned back into what the author wrote."""
-
-    def link(match: re.Match[str]) -> str:
-        url, label = match[1], match[2]
-        if not label or label == url or url.endswith(label):
-            return url
-        return f"{label} {url}"
-
-    text = _SLACK_LINK.sub(link, text)
-    text = _SLACK_USER.sub(lambda m: "@" + (m[2] or m[1]), text)
-    text = _SLACK_CHANNEL.sub(lambda m: "#" + (m[2] or m[1]), text)
-    text = _SLACK_SPECIAL.sub(lambda m: "@" + m[1], text)
-    text = _SLACK_OTHER.sub("", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 @dataclass
 class Post:
     """The text as the reader will see it, with the parts the checks look at."""
@@ -87,7 +65,7 @@ class Post:
 
     @classmethod
     def read(cls, raw: str, channel: str | None = None) -> Post:
-        text = clean_text(unslack(raw))
+        text = clean_text(raw)
         urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.findall(text)]
         return cls(text=text, channel=channel, urls=urls)
 

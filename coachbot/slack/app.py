@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import logging
-from http.client import RemoteDisconnected
 from typing import Any
-from urllib.error import URLError
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
+from coachbot.slack.client import installation_store_for, web_client
 from coachbot.slack.deps import Deps
-from coachbot.slack.jobs import Dispatcher, installation_store_for
+from coachbot.slack.jobs import Dispatcher
 from coachbot.slack.listeners import actions, commands, events, shortcuts, views
 from coachbot.slack.manifest import BOT_SCOPES
 from coachbot.store import Store
@@ -28,29 +21,13 @@ from coachbot.store import Store
 log = logging.getLogger("coachbot.slack")
 
 INSTALL_PATH = "/slack/install"
-RETRIED_ERRORS = [URLError, ConnectionResetError, RemoteDisconnected, TimeoutError]
 REDIRECT_PATH = "/slack/oauth_redirect"
-
-
-def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A Web API client that waits out 429s (Retry-After) and retries passing faults."""
-    return WebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        timeout=int(settings.slack_timeout),
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            # Timeouts too: a rare duplicate (Slack did get it) beats a lost reply.
-            ConnectionErrorRetryHandler(max_retry_count=2, error_types=RETRIED_ERRORS),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
 
 
 def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | None = None) -> App:
     """The Bolt app with every listener registered; no network call is made here.
 
-    With a work queue, after-ack work goes to worker processes (see jobs.py).
+    With a work queue, after-ack work goes to worker processes (see worker.py).
     """
     installation_store = None
     if settings.slack_client_id and settings.slack_client_secret:

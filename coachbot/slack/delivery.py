@@ -11,6 +11,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from coachbot.core.messages import Message
+from coachbot.i18n import texts
+from coachbot.slack.blocks import slack_text, to_blocks
+from coachbot.slack.forms import flow_modal
 
 log = logging.getLogger("coachbot.slack")
 
@@ -49,7 +52,7 @@ class Delivery:
         form = next((m for m in messages if m.form), None)
         if form is not None and where.trigger_id and self._open_form(where, form):
             # The form took the question's place: say what was read, not "see your DM".
-            intro = Message.plain(str((form.form or {}).get("intro", "")))
+            intro = Message.plain(form.form.intro if form.form else "")
             messages = [intro, *(m for m in messages if m is not form and not m.pointer)]
         for message in messages:
             try:
@@ -62,9 +65,9 @@ class Delivery:
                 log.exception("delivery failed for team %s", where.team_id)
 
     def _send_one(self, where: Where, message: Message) -> None:
-        text = message.text[:FALLBACK_MAX]
+        text = slack_text(message.text)[:FALLBACK_MAX]
         channel = message.channel or _channel_for(where, message)
-        for blocks in chunk_blocks(message.blocks):
+        for blocks in chunk_blocks(to_blocks(message.blocks)):
             if channel:
                 self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
             elif where.respond is not None:
@@ -79,11 +82,9 @@ class Delivery:
 
     def _open_form(self, where: Where, message: Message) -> bool:
         """Show the form as a modal; False (and the DM question instead) if Slack refuses."""
-        from coachbot.i18n import texts
-        from coachbot.slack.forms import campaign_modal
-
+        assert message.form is not None
         try:
-            view = campaign_modal(message.form or {}, texts(where.lang), where.user_id)
+            view = flow_modal(message.form, texts(where.lang), where.user_id)
             self.client.views_open(trigger_id=where.trigger_id, view=view)
             return True
         except SlackApiError as exc:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from coachbot.core import engine
 from coachbot.core import messages as ui
 from coachbot.core.flow import ConcreteStep, Flow, expand, load_flow
 from coachbot.i18n import Texts
+from coachbot.slack.blocks import plain
 
 MODAL_BLOCKS = 100
 TITLE_MAX = 24
-CAMPAIGN_FORM = "campaign_form"
-
-
-def plain(text: str, limit: int = 150) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:limit] or " ", "emoji": True}
+FORM = re.compile(r"^(?P<flow>[a-z_]+)_form$")  # a flow's modal: "<flow>_form"
+# What a step that picks something is drawn as.
+PICKERS = {"people": "multi_users_select", "channel": "conversations_select"}
 
 
 def input_block(
@@ -28,12 +28,12 @@ def input_block(
     if item:
         label = f"{label} ({item})"
     element: dict[str, Any]
-    if step.step.slack_element == "multi_users_select":
-        element = {"type": "multi_users_select", "action_id": "value"}
+    if step.step.picks == "people":
+        element = {"type": PICKERS["people"], "action_id": "value"}
         if user_id:
             element["initial_users"] = [user_id]
-    elif step.step.slack_element == "conversations_select":
-        element = {"type": "conversations_select", "action_id": "value"}
+    elif step.step.picks == "channel":
+        element = {"type": PICKERS["channel"], "action_id": "value"}
     elif step.step.type in ("choice", "multi"):
         labels = {c: t(engine.text_key(flow, step, f"choice.{c}")) for c in step.step.choices}
         options = [{"text": plain(labels[c], 75), "value": c} for c in step.step.choices]
@@ -70,14 +70,19 @@ def input_block(
     }
 
 
-def campaign_modal(form: dict[str, Any], t: Texts, user_id: str) -> dict[str, Any]:
-    flow = load_flow("campaign")
+def form_callback(flow_name: str) -> str:
+    return f"{flow_name}_form"
+
+
+def flow_modal(form: ui.Form, t: Texts, user_id: str) -> dict[str, Any]:
+    """A flow's form as a modal: one input per step, the form's meta carried along."""
+    flow = load_flow(form.flow)
     blocks = [input_block(flow, step, None, t, user_id) for step in expand(flow, {})]
     return {
         "type": "modal",
-        "callback_id": CAMPAIGN_FORM,
-        "private_metadata": json.dumps({"campaign_id": form["campaign_id"]}),
-        "title": plain(form.get("title") or t("campaign.plan.title"), TITLE_MAX),
+        "callback_id": form_callback(form.flow),
+        "private_metadata": json.dumps(form.meta),
+        "title": plain(form.title or t(f"{form.flow}.plan.title"), TITLE_MAX),
         "submit": plain(t("home.save"), TITLE_MAX),
         "close": plain(t("home.cancel"), TITLE_MAX),
         "blocks": blocks[:MODAL_BLOCKS],

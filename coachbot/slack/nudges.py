@@ -12,9 +12,9 @@ from coachbot.campaigns.scheduler import Scheduler
 from coachbot.core.coach import Coach
 from coachbot.core.messages import Message
 from coachbot.settings import Settings
-from coachbot.slack.app import web_client
+from coachbot.slack.blocks import slack_text, to_blocks
+from coachbot.slack.client import installation_store_for, web_client
 from coachbot.slack.delivery import FALLBACK_MAX, chunk_blocks
-from coachbot.slack.jobs import installation_store_for
 
 ROTATE_MINUTES_BEFORE = 120
 
@@ -57,10 +57,9 @@ class NudgeSender:
     def __call__(self, team_id: str, message: Message) -> None:
         """Post one nudge; raises on failure so the scheduler retries it later."""
         client = self.client_for(team_id)
-        for blocks in chunk_blocks(message.blocks):
-            client.chat_postMessage(
-                channel=message.channel, text=message.text[:FALLBACK_MAX], blocks=blocks
-            )
+        text = slack_text(message.text)[:FALLBACK_MAX]
+        for blocks in chunk_blocks(to_blocks(message.blocks)):
+            client.chat_postMessage(channel=message.channel, text=text, blocks=blocks)
 
 
 def start_scheduler(settings: Settings, coach: Coach) -> threading.Event:

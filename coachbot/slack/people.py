@@ -44,6 +44,6 @@ def request_for(
         user_id=user_id,
         channel_id=channel_id,
         in_dm=in_dm,
-        slack_locale=known.get("locale"),
+        locale=known.get("locale"),
         tz=known.get("tz"),
     )

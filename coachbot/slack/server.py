@@ -19,7 +19,11 @@ from slack_sdk.errors import SlackApiError
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
-from coachbot.slack.app import build_app, web_client
+from coachbot.slack.app import build_app
+from coachbot.slack.client import web_client
+from coachbot.slack.nudges import start_scheduler
+from coachbot.slack.tokens import MissingEncryptionKey, fernet_for
+from coachbot.slack.worker import WorkerPool
 from coachbot.store import Store
 
 log = logging.getLogger("coachbot.slack")
@@ -77,15 +81,12 @@ def serve(settings: Settings) -> int:
     if not settings.slack_signing_secret and not settings.slack_app_token:
         print("coachbot serve: SLACK_SIGNING_SECRET is required in HTTP mode", file=sys.stderr)
         return 2
-    from coachbot.slack.tokens import MissingEncryptionKey, fernet_for
-
     if settings.slack_client_id and settings.slack_client_secret:
         try:
             fernet_for(settings.encryption_key)
         except MissingEncryptionKey as exc:
             print(f"coachbot serve: {exc}", file=sys.stderr)
             return 2
-    from coachbot.slack.jobs import WorkerPool
 
     def stop(signum, frame) -> None:
         raise SystemExit(0)
@@ -100,8 +101,6 @@ def serve(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, pool) -> int:
-    from coachbot.slack.nudges import start_scheduler
-
     app, store = build(settings, pool.queue)
     stop_nudges = start_scheduler(settings, Coach(store))
     try:

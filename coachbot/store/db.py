@@ -6,10 +6,22 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from coachbot.store.migrations import migrations
+from coachbot.store.repos import (
+    CampaignRepo,
+    MaturityRepo,
+    NudgeRepo,
+    ProcessedRepo,
+    ReviewRepo,
+    SessionRepo,
+    StrategyRepo,
+    TeamRepo,
+    forget_team,
+)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -80,17 +92,6 @@ class Store:
     """Repositories over one database file; each is a thin class of its own."""
 
     def __init__(self, path: str | Path):
-        from coachbot.store.repos import (
-            CampaignRepo,
-            MaturityRepo,
-            NudgeRepo,
-            ProcessedRepo,
-            ReviewRepo,
-            SessionRepo,
-            StrategyRepo,
-            TeamRepo,
-        )
-
         self.path = Path(path)
         self.connections = Connections(path)
         self.teams = TeamRepo(self.connections)
@@ -109,9 +110,19 @@ class Store:
 
     def forget_team(self, team_id: str) -> dict[str, int]:
         """Remove every row that belongs to a team (uninstall, revoked tokens, `forget`)."""
-        from coachbot.store.repos import forget_team
-
         return forget_team(self.db, team_id)
 
     def close(self) -> None:
         self.connections.close()
+
+
+def forget_everything(
+    store: Store, installations: Any | None, team_id: str, enterprise_id: str | None = None
+) -> dict[str, int]:
+    """Every row of the team, and its tokens: nothing of it stays behind (uninstall,
+    revoked tokens, `coachbot forget`). `installations` is Slack's installation store,
+    when there is one (anything with `delete_all(enterprise_id=, team_id=)`)."""
+    deleted = store.forget_team(team_id)
+    if installations is not None:
+        installations.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+    return deleted

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from coachbot.strategy.models import Strategy
+from coachbot.campaigns.model import Campaign
+from coachbot.strategy.models import Learning, Strategy
 
 
 class CorruptData(Exception):
@@ -143,6 +144,14 @@ class StrategyRepo(Repo):
                 raise VersionConflict(self.get(strategy.team_id))
         return new
 
+    def add_learning(self, team_id: str, learning: Learning, by: str | None = None) -> Strategy:
+        """Append to the learning log; raises VersionConflict if the strategy changed meanwhile
+        (the caller redoes its whole input rather than losing the learning)."""
+        strategy = self.get(team_id)
+        return self.save(
+            strategy.model_copy(update={"learnings": [*strategy.learnings, learning]}), by=by
+        )
+
 
 class SessionRepo(Repo):
     def get(self, team_id: str, user_id: str, flow: str) -> dict[str, Any] | None:
@@ -267,10 +276,12 @@ class ProcessedRepo(Repo):
             )
         return cur.rowcount == 1
 
-    def forget_before(self, iso_time: str) -> int:
+    def forget_before(self, when: datetime, prefix: str = "") -> int:
+        """Drop keys of this kind (`event:`, `click:`) handled before `when`."""
         with self.write():
             return self.db.execute(
-                "DELETE FROM processed WHERE created_at < ?", [iso_time]
+                "DELETE FROM processed WHERE key LIKE ? AND created_at < ?",
+                [f"{prefix}%", when.astimezone(UTC).isoformat()],
             ).rowcount
 
 
@@ -344,17 +355,8 @@ class CampaignRepo(Repo):
                 [team_id, campaign_id],
             )
 
-    def delete_draft(self, team_id: str, campaign_id: int) -> None:
-        with self.write():
-            self.db.execute(
-                "DELETE FROM campaigns WHERE team_id = ? AND id = ? AND status = 'draft'",
-                [team_id, campaign_id],
-            )
-
 
 def _campaign(row, db: Database):
-    from coachbot.campaigns.model import Campaign
-
     names = [d[0] for d in db.execute("SELECT * FROM campaigns LIMIT 0").description]
     data = dict(zip(names, row, strict=True))
     return Campaign(
@@ -421,14 +423,6 @@ class NudgeRepo(Repo):
                 "UPDATE nudges SET status = ?, due_at = ?, claimed_at = NULL WHERE id = ?",
                 ["failed" if give_up else "pending", at, nudge_id],
             )
-
-    def get(self, team_id: str, nudge_id: int) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT id, campaign_id, kind, due_at, status FROM nudges WHERE team_id = ? AND id = ?",
-            [team_id, nudge_id],
-        ).fetchone()
-        keys = ("id", "campaign_id", "kind", "due_at", "status")
-        return None if row is None else dict(zip(keys, row, strict=True))
 
     def snooze(self, team_id: str, nudge_id: int, until: int) -> bool:
         with self.write():

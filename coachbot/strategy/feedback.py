@@ -17,7 +17,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from coachbot import DATA_DIR
+from coachbot import DATA_DIR, PROMPTS_DIR
 
 
 @dataclass(frozen=True)
@@ -111,37 +111,12 @@ def no_vision_link(i: RuleInput) -> Params | None:
     return {} if _is_nothing(i.value) or len(_tokens(i.value)) < 3 else None
 
 
-@rule
-def not_anchored(i: RuleInput) -> Params | None:
-    return {} if i.value in ("no", "partly") else None
-
-
 # --- goals and KPIs --------------------------------------------------------------------
-
-
-@rule
-def too_many_goals(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) > 5 else None
-
-
-@rule
-def service_goal_positive(i: RuleInput) -> Params | None:
-    return {} if i.value == "service" else None
-
-
-@rule
-def sales_goal_organic(i: RuleInput) -> Params | None:
-    return {} if i.value == "sales" else None
 
 
 @rule
 def goal_not_measurable(i: RuleInput) -> Params | None:
     return {"goal": i.item or ""} if not _has_number(i.value) else None
-
-
-@rule
-def goal_not_linked(i: RuleInput) -> Params | None:
-    return {"goal": i.item or ""} if _is_nothing(i.value) else None
 
 
 @rule
@@ -157,11 +132,6 @@ def kpi_vanity_only(i: RuleInput) -> Params | None:
     if i.value and all(mentions(k, "vanity") for k in i.value):
         return {}
     return None
-
-
-@rule
-def no_campaign_evaluation(i: RuleInput) -> Params | None:
-    return {} if i.value in ("sometimes", "never") else None
 
 
 # --- audiences -------------------------------------------------------------------------
@@ -182,31 +152,6 @@ def broad_interest(i: RuleInput) -> Params | None:
 
 
 @rule
-def too_few_values(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) < 2 else None
-
-
-@rule
-def no_not_ok_rules(i: RuleInput) -> Params | None:
-    return {} if not i.value else None
-
-
-@rule
-def ambassadors_none(i: RuleInput) -> Params | None:
-    return {} if not i.value else None
-
-
-@rule
-def ambassadors_too_many(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) > 15 else None
-
-
-@rule
-def too_many_personas(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) > 4 else None
-
-
-@rule
 def persona_income(i: RuleInput) -> Params | None:
     return {} if mentions(i.value, "income") else None
 
@@ -214,11 +159,6 @@ def persona_income(i: RuleInput) -> Params | None:
 @rule
 def low_engagement_persona(i: RuleInput) -> Params | None:
     return {"persona": i.item or "", "level": i.value} if i.value <= 2 else None
-
-
-@rule
-def no_dislikes(i: RuleInput) -> Params | None:
-    return {"persona": i.item or ""} if not i.value else None
 
 
 # --- activation and content ------------------------------------------------------------
@@ -250,27 +190,7 @@ def concept_too_long(i: RuleInput) -> Params | None:
     return {"words": words} if words > 15 else None
 
 
-@rule
-def tone_too_many(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) > 4 else None
-
-
-@rule
-def tone_too_few(i: RuleInput) -> Params | None:
-    return {} if len(i.value) < 2 else None
-
-
-@rule
-def no_behind_scenes(i: RuleInput) -> Params | None:
-    return {} if i.value == "never" else None
-
-
 # --- channels, roles and resources -----------------------------------------------------
-
-
-@rule
-def too_many_channels(i: RuleInput) -> Params | None:
-    return {"count": len(i.value)} if len(i.value) > 3 else None
 
 
 @rule
@@ -278,11 +198,6 @@ def frequency_outside_range(i: RuleInput) -> Params | None:
     if i.value < 2 or i.value > 14:
         return {"channel": i.item or "", "count": i.value}
     return None
-
-
-@rule
-def owner_missing(i: RuleInput) -> Params | None:
-    return {"channel": i.item or ""} if _is_nothing(i.value) else None
 
 
 @rule
@@ -306,21 +221,49 @@ def sales_goal_no_budget(i: RuleInput) -> Params | None:
 
 
 @rule
-def no_service_plan(i: RuleInput) -> Params | None:
-    return {} if i.value == "none" else None
-
-
-@rule
-def no_escalation(i: RuleInput) -> Params | None:
-    return {} if _is_nothing(i.value) else None
-
-
-@rule
 def revisit_too_far(i: RuleInput) -> Params | None:
     when = date.fromisoformat(i.value)
     if when > i.today + relativedelta(months=12):
         return {"date": i.value}
     return None
+
+
+# The four shapes a rule can be declared as in prompts/feedback_rules.toml.
+SHAPES: dict[str, Callable[[dict[str, Any], RuleInput], bool]] = {
+    "one_of": lambda spec, i: i.value in spec["values"],
+    "more_than": lambda spec, i: len(i.value) > spec["count"],
+    "fewer_than": lambda spec, i: len(i.value) < spec["count"],
+    "empty": lambda spec, i: not i.value,
+    "nothing": lambda spec, i: _is_nothing(i.value),
+}
+
+
+def shaped_rule(spec: dict[str, Any]) -> Rule:
+    """A rule declared as data: a shape, its threshold or values, and its parameters."""
+    fires = SHAPES[spec["shape"]]
+
+    def check(i: RuleInput) -> Params | None:
+        if not fires(spec, i):
+            return None
+        params: Params = {}
+        if spec["shape"] in ("more_than", "fewer_than"):
+            params["count"] = len(i.value)
+        if "item" in spec:
+            params[spec["item"]] = i.item or ""
+        return params
+
+    return check
+
+
+def _load_shaped_rules() -> None:
+    with (PROMPTS_DIR / "feedback_rules.toml").open("rb") as fh:
+        for name, spec in tomllib.load(fh).items():
+            if name in RULES:
+                raise ValueError(f"feedback rule {name} is declared twice")
+            RULES[name] = shaped_rule(spec)
+
+
+_load_shaped_rules()
 
 
 def run_rules(names: list[str], rule_input: RuleInput) -> list[tuple[str, Params]]:

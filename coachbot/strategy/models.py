@@ -35,7 +35,6 @@ class Strategy(BaseModel):
     version: int = 0
     answers: dict[str, Answer] = Field(default_factory=dict)
     completed_at: datetime | None = None
-    revisited_at: datetime | None = None
     learnings: list[Learning] = Field(default_factory=list)
 
     def value(self, slot: str, default: Any = None) -> Any:
@@ -51,46 +50,6 @@ class Strategy(BaseModel):
         if value is None:
             return []
         return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.answers
-
-
-class Persona(BaseModel):
-    """A persona as the reviewer and the export read it."""
-
-    name: str
-    demography: str = ""
-    interest: str = ""
-    behaviour: str = ""
-    engagement: int | None = None
-    triggers: list[str] = Field(default_factory=list)
-    needs: str = ""
-    dislikes: list[str] = Field(default_factory=list)
-
-
-def personas(strategy: Strategy) -> list[Persona]:
-    """The personas of a strategy, with whatever fields were answered."""
-    out = []
-    for i, name in enumerate(strategy.items("audience.personas")):
-
-        def field(step: str, i: int = i) -> Any:
-            return strategy.value(f"audience.{step}[{i}]")
-
-        out.append(
-            Persona(
-                name=name,
-                demography=field("persona_demography") or "",
-                interest=field("persona_interest") or "",
-                behaviour=field("persona_behaviour") or "",
-                engagement=field("persona_engagement"),
-                triggers=strategy.items(f"audience.persona_triggers[{i}]"),
-                needs=field("persona_needs") or "",
-                dislikes=strategy.items(f"audience.persona_dislikes[{i}]"),
-            )
-        )
-    return out
 
 
 class SectionProgress(BaseModel):

@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import App
 
-from coachbot.core.messages import context, escape
+from coachbot.core.messages import escape
+from coachbot.slack.blocks import context
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.deps import Deps
 from coachbot.slack.home import open_edit_modal, publish_home
@@ -54,14 +55,9 @@ def _close_buttons(client, body: dict[str, Any], chosen: str) -> None:
 def _handle_input(deps: Deps, body, client, where: Where, value: str, label: str) -> None:
     if body.get("container", {}).get("type") == "message":
         _close_buttons(client, body, label)
-    req = deps.request(client, where)
-    if value.strip().lower().startswith("/coach"):
-        messages = deps.coach.command(req, value)
-    else:
-        messages = deps.coach.message(req, value)
-    Delivery(client).send(where, messages)
+    Delivery(client).send(where, deps.answer(client, where, value))
     if body.get("view", {}).get("type") == "home":
-        publish_home(deps, client, req)
+        publish_home(deps, client, deps.request(client, where))
 
 
 @job("click")

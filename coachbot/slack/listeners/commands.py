@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from coachbot.core.commands import parse_command
-from coachbot.review.post import unslack
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.jobs import Dispatcher, job
 
@@ -22,13 +20,7 @@ def run_command(deps, body, client, respond) -> None:
         respond=respond,
         trigger_id=body.get("trigger_id"),
     )
-    text = body.get("text", "")
-    # A review reads Slack's markup itself; other commands take plain text.
-    if parse_command(text)[0] != "review":
-        text = unslack(text)
-    req = deps.request(client, where)
-    where.lang = deps.coach.language_for(req)
-    messages = deps.coach.command(req, text)
+    messages = deps.answer(client, where, f"/coach {body.get('text', '')}")
     Delivery(client).send(where, messages)
 
 

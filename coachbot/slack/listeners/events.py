@@ -6,7 +6,6 @@ import logging
 
 from slack_bolt import App
 
-from coachbot.review.post import unslack
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.home import publish_home
 from coachbot.slack.jobs import Dispatcher, job
@@ -20,9 +19,8 @@ def on_message(deps, body, client, respond) -> None:
     team_id = body.get("team_id") or event.get("team")
     user_id, channel_id = event["user"], event["channel"]
     where = Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=True)
-    req = deps.request(client, where)
+    messages = deps.answer(client, where, event.get("text", ""))
     deps.store.teams.save_user(team_id, user_id, dm_channel=channel_id)
-    messages = deps.coach.message(req, unslack(event.get("text", "")))
     Delivery(client).send(where, messages)
 
 

@@ -19,7 +19,7 @@ def review_message(deps, body, client, respond) -> None:
         team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=False, respond=respond
     )
     text = (body.get("message") or {}).get("text", "")
-    messages = deps.coach.review(deps.request(client, where), text)
+    messages = deps.review(client, where, text)
     Delivery(client).send(where, messages)
 
 

@@ -1,4 +1,5 @@
-"""The edit-a-section modal: validated in the ack, so errors show in the modal itself."""
+"""Modals: a flow's form and the edit-a-section form, validated in the ack, so errors show
+in the modal itself."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from slack_bolt import App
 
 from coachbot.slack.delivery import Delivery, Where
-from coachbot.slack.forms import CAMPAIGN_FORM, submitted_inputs
+from coachbot.slack.forms import FORM, submitted_inputs
 from coachbot.slack.home import EDIT_CALLBACK, publish_home
 from coachbot.slack.jobs import Dispatcher, job
 
@@ -24,10 +25,15 @@ def refresh_home(deps, body, client, respond) -> None:
     publish_home(deps, client, _request(deps, body, client))
 
 
-@job("campaign_form")
-def finish_campaign_form(deps, body, client, respond) -> None:
+def _flow_of(view) -> str:
+    return FORM.match(view["callback_id"])["flow"]
+
+
+@job("flow_form")
+def finish_flow_form(deps, body, client, respond) -> None:
     req = _request(deps, body, client)
-    problems, messages = deps.coach.submit_form(req, "campaign", submitted_inputs(body["view"]))
+    view = body["view"]
+    problems, messages = deps.coach.submit_form(req, _flow_of(view), submitted_inputs(view))
     if not problems:
         where = Where(team_id=req.team_id, user_id=req.user_id, channel_id=None, in_dm=True)
         Delivery(client).send(where, messages)
@@ -41,17 +47,17 @@ def _errors(view, problems: dict[str, str]) -> dict[str, str]:
 def register(app: App, jobs: Dispatcher) -> None:
     deps = jobs.deps
 
-    def check_campaign_form(ack, body, view, client) -> None:
+    def check_flow_form(ack, body, view, client) -> None:
         req = _request(deps, body, client)
         problems, _ = deps.coach.submit_form(
-            req, "campaign", submitted_inputs(view), check_only=True
+            req, _flow_of(view), submitted_inputs(view), check_only=True
         )
         if problems:
             ack(response_action="errors", errors=_errors(view, problems))
         else:
             ack()
 
-    app.view(CAMPAIGN_FORM)(ack=check_campaign_form, lazy=[jobs.lazy("campaign_form")])
+    app.view(FORM)(ack=check_flow_form, lazy=[jobs.lazy("flow_form")])
 
     def save_section(ack, body, view, client) -> None:
         # Runs before the ack on purpose: Slack shows errors only in the ack's response.
