@@ -11,9 +11,7 @@ import snowballstemmer
 
 from coachbot import DATA_DIR
 
-_STEMMERS = {"en": "english", "sv": "swedish", "nb": "norwegian", "da": "danish"}
-# Danish has no word lists of its own; Norwegian's are the nearest.
-_LEXICON_LANG = {"en": "en", "sv": "sv", "nb": "nb", "da": "nb"}
+_STEMMERS = {"en": "english", "sv": "swedish", "nb": "norwegian"}
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
@@ -52,7 +50,8 @@ class Phrase:
 @cache
 def phrases(lang: str, kind: str) -> tuple[Phrase, ...]:
     """The list `kind` for a language, each entry stemmed (phrases stem word by word)."""
-    words = _raw()[_LEXICON_LANG.get(lang, "en")][kind]
+    # Each language its own lists: Norwegian "er" is "is", not Swedish "you".
+    words = _raw()[lang if lang in _STEMMERS else "en"][kind]
     out = []
     for entry in words:
         parts = tokens(entry) or [entry.lower()]
@@ -95,9 +94,7 @@ def find(
     index: dict[str, list[int]] = {}
     for i, s in enumerate(stems):
         index.setdefault(s, []).append(i)
-    for phrase in sorted(phrases(lang, kind), key=lambda p: -len(p.stems)):
-        if not phrase.stems:
-            continue
+    for phrase in _longest_first(lang, kind):
         for start in index.get(phrase.stems[0], []):
             end = start + len(phrase.stems)
             if end > len(stems) or taken & set(range(start, end)):
@@ -112,6 +109,11 @@ def find(
                 found.append((phrase, start))
                 taken.update(range(start, end))
     return sorted(found, key=lambda f: f[1])
+
+
+@cache
+def _longest_first(lang: str, kind: str) -> tuple[Phrase, ...]:
+    return tuple(sorted((p for p in phrases(lang, kind) if p.stems), key=lambda p: -len(p.stems)))
 
 
 def find_in_text(text: str, lang: str, kind: str) -> list[tuple[Phrase, int]]:

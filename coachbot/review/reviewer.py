@@ -7,33 +7,39 @@ from typing import Any
 
 from coachbot.i18n import LANGUAGES, texts
 from coachbot.review import lexicon
-from coachbot.review.checks import CHECKS, ReviewContext
+from coachbot.review.checks import CHECKS, Finding, ReviewContext
 from coachbot.review.checks.base import channel_names, platforms
 from coachbot.review.checks.calls import distinct_ctas
 from coachbot.review.checks.channel import platform_length
 from coachbot.review.checks.readability import readability_score
+from coachbot.review.checks.structure import message_signals
 from coachbot.review.language import detect_language
 from coachbot.review.model import CHECK_IDS, CheckResult, ReviewResult
 from coachbot.review.post import Post
 
 MAX_POST = 100_000
 STATUS_VALUE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
-# What to fix first when several things are off: the guide's order of importance.
+# What to fix first: the guide's order of importance. Purpose and audience come first (a
+# post for nobody is not saved by its style), then the message and the reader's value,
+# then the form. A warn never outranks a fail; at most MAX_FIXES are shown.
 PRIORITY = (
-    "one_message",
-    "first_line_hook",
-    "channel_fit",
-    "one_cta",
-    "utm_links",
-    "user_value",
-    "audience_fit",
-    "salesy",
-    "invites_interaction",
-    "readability",
-    "tone_fit",
     "purpose_fit",
+    "audience_fit",
+    "one_message",
+    "salesy",
+    "user_value",
+    "first_line_hook",
+    "invites_interaction",
+    "one_cta",
+    "tone_fit",
+    "channel_fit",
+    "utm_links",
+    "readability",
     "concept_fit",
 )
+MAX_FIXES = 3
+# Checks that read what the post says: without any words there is nothing for them.
+NEED_WORDS = frozenset(CHECK_IDS) - {"first_line_hook", "utm_links"}
 
 
 class EmptyPost(ValueError):
@@ -84,10 +90,16 @@ def review_post(
     post = Post.read(text, channel)
     if not post.text:
         raise EmptyPost()
+    shown_language = language
     if language == "auto":
         detected = detect_language(post.prose, team_language)
-        post.lang = detected.lang
         note = None if detected.confident else "uncertain"
+        shown_language = detected.lang
+        if detected.other:
+            # Not a language the coach speaks: reviewed with the English word lists.
+            post.lang, note = "en", "other"
+        else:
+            post.lang = detected.lang
     else:
         post.lang, note = language, None
     facts = platforms()
@@ -97,13 +109,17 @@ def review_post(
         strategy=strategy or {},
         ad_budget=_number((strategy or {}).get("roles.ad_budget")),
     )
-    t = texts(reply_language or (post.lang if post.lang in LANGUAGES else team_language))
+    t = texts(reply_language or (shown_language if shown_language in LANGUAGES else team_language))
     results = []
     findings = {}
     for check_id in CHECK_IDS:
-        finding = CHECKS[check_id](post, ctx)
+        if check_id in NEED_WORDS and not post.has_words:
+            finding = Finding("skip", "no_words", {})
+            advice = t("review.ui.needs_words")
+        else:
+            finding = CHECKS[check_id](post, ctx)
+            advice = t(f"review.{check_id}.{finding.outcome}", **finding.params)
         findings[check_id] = finding
-        advice = t(f"review.{check_id}.{finding.outcome}", **finding.params)
         results.append(
             CheckResult(
                 id=check_id,
@@ -118,12 +134,12 @@ def review_post(
     fixes = [by_id[i] for i in PRIORITY if by_id[i].status == "fail"]
     fixes += [by_id[i] for i in PRIORITY if by_id[i].status == "warn"]
     return ReviewResult(
-        language=post.lang,
+        language=shown_language,
         channel=channel,
         score=score,
         checks=results,
         metrics=_metrics(post, ctx),
-        top_fixes=[f.id for f in fixes[:3]],
+        top_fixes=[f.id for f in fixes[:MAX_FIXES]],
         split=suggest_split(post) if findings["one_message"].status != "pass" else [],
         language_note=note,
     )
@@ -145,7 +161,7 @@ def _metrics(post: Post, ctx: ReviewContext) -> dict[str, Any]:
         "emoji": post.emoji_count,
         "questions": post.questions,
         "calls_to_action": len(distinct_ctas(post)),
-        "message_signals": post.message_signals,
+        "message_signals": message_signals(post),
     }
     if measured:
         metrics[measured[0]] = measured[1]

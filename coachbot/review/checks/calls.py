@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from coachbot.review import lexicon
 from coachbot.review.checks.base import Finding, ReviewContext, check, quote
+from coachbot.review.checks.links import missing_tags
 from coachbot.review.post import Post
 
 
 def distinct_ctas(post: Post) -> list[str]:
+    """The different actions asked for. "Buy now … order now" asks for one purchase twice:
+    calls that are also sales words count as one."""
     seen: list[str] = []
+    purchase = {p.text.lower() for p in lexicon.phrases(post.lang, "sales")}
+    bought = False
     for cta in post.find("cta"):
-        if cta.lower() not in seen:
-            seen.append(cta.lower())
+        cta = cta.lower()
+        if cta in purchase or any(p.startswith(cta + " ") for p in purchase):
+            if bought:
+                continue
+            bought = True
+        if cta not in seen:
+            seen.append(cta)
     return seen
 
 
@@ -35,4 +46,9 @@ def invites_interaction(post: Post, ctx: ReviewContext) -> Finding:
     invites = post.find("invite")
     if invites:
         return Finding("pass", "invites", {"quote": quote(invites[0])})
+    # A traffic post (GUIDE: reach, engagement, traffic) asks for a click, not a reply:
+    # one call to action and links the team can follow up.
+    ctas = distinct_ctas(post)
+    if len(ctas) == 1 and post.urls and all(missing_tags(u) == [] for u in post.urls):
+        return Finding("pass", "traffic", {"quote": quote(ctas[0])})
     return Finding("warn", "none", {})

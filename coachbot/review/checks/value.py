@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import re
 
+from coachbot.review import lexicon
 from coachbot.review.checks.base import Finding, ReviewContext, check, quote
 from coachbot.review.post import Post
 
 _PRICE = re.compile(r"\d[\d\s.,]*\s?(?:kr|:-|sek|nok|dkk|€|\$|eur|%)", re.IGNORECASE)
 
 
+def sender_claims(post: Post) -> list[str]:
+    """Superlatives the sender says about itself. Not "your best photos" or "her best tip"
+    (someone else's), and not in a question ("which is best?")."""
+    claims: list[str] = []
+    if not post.find("brag"):
+        return claims
+    for sentence in post.sentences:
+        if sentence.rstrip().endswith("?"):
+            continue
+        words = lexicon.tokens(sentence)
+        stems = lexicon.stem_words(words, post.lang)
+        owners = {p.stems[0] for p in lexicon.phrases(post.lang, "you")}
+        owners |= {p.stems[0] for p in lexicon.phrases(post.lang, "others")}
+        for phrase, at in lexicon.find(stems, post.lang, "brag", words):
+            if any(s in owners for s in stems[max(0, at - 2) : at]):
+                continue
+            claims.append(phrase.text)
+    return claims
+
+
 @check("user_value")
 def user_value(post: Post, ctx: ReviewContext) -> Finding:
     we = len(post.find("we"))
     you = len(post.find("you"))
-    brag = post.find("brag")
+    brag = sender_claims(post)
     params = {"we": we, "you": you, "quote": quote(brag[0]) if brag else ""}
     if brag and you == 0:
         return Finding("fail", "brag", params)
@@ -34,6 +55,9 @@ def sales_signals(post: Post) -> list[str]:
 @check("salesy")
 def salesy(post: Post, ctx: ReviewContext) -> Finding:
     signals = sales_signals(post)
+    # Superlatives about oneself on top of a purchase call are a sales pitch too.
+    if signals:
+        signals += sender_claims(post)
     params = {"count": len(signals), "quote": quote(", ".join(dict.fromkeys(signals)))}
     budget = ctx.ad_budget or 0
     if len(signals) >= 3:

@@ -1,0 +1,186 @@
+"""What a strategy item means in a post: its content words found, compounds included.
+
+The strategy's items are short phrases ("att sista bussen går 22.10", "Late fees"). A post
+matches an item when it uses enough of the item's content words, not when it shares one
+common word with it: "bussen" alone is not "att sista bussen går 22.10". Words are
+compared by stem, and in Swedish and Norwegian a compound counts as its parts
+("medelinkomst" is about "inkomst", "realtidstips" about "realtid" and "tips").
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from coachbot.review import lexicon
+
+COMPOUNDING = frozenset({"sv", "nb"})
+MIN_PART = 4  # the shortest word that counts as a part of a compound
+MIN_REST = 3  # and the least left of the compound around it
+LEMMA_PREFIX = 5
+NUMBER = re.compile(r"\d+(?:[.:,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # as written, lower case
+    stem: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """An item of the strategy and the words of the post that matched it."""
+
+    item: str
+    words: tuple[str, ...]  # the post's words, as written there
+    first: int  # where the first of them stands among the post's words
+    complete: bool  # enough of the item's content words for the item as a whole
+
+
+@lru_cache(maxsize=20_000)
+def content_terms(text: str, lang: str) -> tuple[Term, ...]:
+    """The words of a text that carry meaning: no stopwords, no two-letter words; numbers
+    ("22.10") kept, as they are often the point of an item."""
+    stop = lexicon.stopword_stems(lang)
+    words = lexicon.tokens(text)
+    terms = [
+        Term(w, s)
+        for w, s in zip(words, lexicon.stem_words(words, lang), strict=True)
+        if s not in stop and len(s) >= 3
+    ]
+    terms += [Term(n, n) for n in NUMBER.findall(text)]
+    return tuple(dict.fromkeys(terms))
+
+
+def _part_of(short: str, long: str) -> bool:
+    """`short` is the head or the modifier of the compound `long`."""
+    if len(short) < MIN_PART or len(long) - len(short) < MIN_REST:
+        return False
+    return long.endswith(short) or long.startswith(short)
+
+
+def _same_lemma(a: str, b: str) -> bool:
+    """Derivations the stemmer keeps apart: "reparerer"/"reparasjon", "volunteer"/"volunteering"."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < LEMMA_PREFIX:
+        return False
+    common = len(os.path.commonprefix([short, long]))
+    return common >= LEMMA_PREFIX and common >= len(short) - 2
+
+
+def same_meaning(word: str, stem: str, term: Term, lang: str, strict: bool = False) -> bool:
+    return _same_meaning(word, stem, term.word, term.stem, lang, strict)
+
+
+@lru_cache(maxsize=200_000)
+def _same_meaning(word: str, stem: str, term_word: str, term_stem: str, lang: str, strict: bool):
+    # Posts and strategies repeat their words: the pairs are worth remembering.
+    term = Term(term_word, term_stem)
+    """The post's word (and stem) means the strategy's term. `strict`: the post's word
+    must be the term or a compound of it ("nattbussen" is about "buss"); otherwise the
+    term may be the compound too ("realtid" in a post speaks to "realtidstips")."""
+    if NUMBER.fullmatch(term.word):
+        return word == term.word
+    if lexicon.same_word(word, stem, term.word, term.stem) or _same_lemma(stem, term.stem):
+        return True
+    if lang not in COMPOUNDING:
+        return False
+    return _part_of(term.stem, stem) or (not strict and _part_of(stem, term.stem))
+
+
+@dataclass
+class PostTerms:
+    """The post's words with their stems, and its numbers, indexed for matching items."""
+
+    words: list[str]
+    stems: list[str]
+    numbers: list[str]
+    lang: str
+    _by_stem: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    _by_prefix: dict[str, list[str]] = field(default_factory=dict)
+    _parts: dict[str, int] = field(default_factory=dict)  # compound part -> word index
+    _found: dict[tuple[Term, bool], int | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, (word, stem) in enumerate(zip(self.words, self.stems, strict=True)):
+            pairs = self._by_stem.setdefault(stem, [])
+            if all(w != word for w, _ in pairs):
+                pairs.append((word, i))
+        for stem in self._by_stem:
+            if len(stem) >= LEMMA_PREFIX:
+                self._by_prefix.setdefault(stem[:LEMMA_PREFIX], []).append(stem)
+        if self.lang in COMPOUNDING:
+            for stem, pairs in self._by_stem.items():
+                for part in _compound_parts(stem):
+                    self._parts.setdefault(part, pairs[0][1])
+
+    def find(self, term: Term, strict: bool = False) -> int | None:
+        """The index of the first post word meaning `term`; None if none does."""
+        if NUMBER.fullmatch(term.word):
+            return -1 if term.word in self.numbers else None
+        key = (term, strict)
+        if key not in self._found:
+            self._found[key] = min(self._hits(term, strict), default=None)
+        return self._found[key]
+
+    def _hits(self, term: Term, strict: bool) -> list[int]:
+        stem = term.stem
+        hits = [
+            i
+            for word, i in self._by_stem.get(stem, [])
+            if lexicon.same_word(word, stem, term.word, stem)
+        ]
+        for other in self._by_prefix.get(stem[:LEMMA_PREFIX], []):
+            if other != stem and _same_lemma(other, stem):
+                hits.append(self._by_stem[other][0][1])
+        if self.lang not in COMPOUNDING or len(stem) < MIN_PART:
+            return hits
+        if stem in self._parts:  # the post has a compound of the term ("nattbussen")
+            hits.append(self._parts[stem])
+        if not strict:  # the term is a compound of a post word ("realtidstips", "realtid")
+            hits += [self._by_stem[p][0][1] for p in _compound_parts(stem) if p in self._by_stem]
+        return hits
+
+
+@lru_cache(maxsize=50_000)
+def _compound_parts(stem: str) -> tuple[str, ...]:
+    """The heads and modifiers a compound may have: its ends of MIN_PART letters or more."""
+    ends = range(MIN_PART, len(stem) - MIN_REST + 1)
+    return tuple(dict.fromkeys([*(stem[:k] for k in ends), *(stem[-k:] for k in ends)]))
+
+
+def needed(count: int) -> int:
+    """How many of an item's content words make a match of the whole item."""
+    return count if count <= 2 else math.ceil(2 * count / 3)
+
+
+def match(item: str, post: PostTerms, strict: bool = False) -> Match | None:
+    """The item in the post: None when none of its content words is there. `strict` for
+    what the strategy warns against: a word of the post that is only a part of the
+    item's compound ("kjøp" of "kjøpepress") does not count."""
+    terms = content_terms(item, post.lang)
+    found: list[tuple[int, str]] = []
+    for term in terms:
+        at = post.find(term, strict)
+        if at is not None:
+            found.append((at, post.words[at] if at >= 0 else term.word))
+    if not found:
+        return None
+    positions = [at for at, _ in found if at >= 0]
+    words = tuple(dict.fromkeys(word for _, word in found))
+    return Match(item, words, min(positions, default=0), len(found) >= needed(len(terms)))
+
+
+def same_topic(a: str, b: str, lang: str) -> bool:
+    """Two items share a content word ("Realtidstips om förseningar", "Förseningar …"),
+    a word long enough to be a topic (not "går" or "new")."""
+    terms_b = [t for t in content_terms(b, lang) if len(t.stem) >= MIN_PART]
+    return any(
+        same_meaning(t.word, t.stem, other, lang)
+        for t in content_terms(a, lang)
+        if len(t.stem) >= MIN_PART
+        for other in terms_b
+    )
