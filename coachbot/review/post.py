@@ -134,8 +134,8 @@ class Post:
 
     @cached_property
     def shouted_words(self) -> int:
-        """Words written in capitals, acronyms (up to four letters: UTM, NASA) aside."""
-        return sum(1 for w in _WORD_CASED.findall(self.prose) if w.isupper() and len(w) >= 5)
+        """Words of three letters or more written in capitals ("BUY", "NOW", "IGÅNG")."""
+        return sum(1 for w in _WORD_CASED.findall(self.prose) if w.isupper() and len(w) >= 3)
 
     @cached_property
     def words(self) -> list[str]:

@@ -13,7 +13,9 @@ from coachbot.review import lexicon
 from coachbot.review.checks.base import Finding, ReviewContext, check, quote
 from coachbot.review.post import Post
 
-SHOUTING_SHARE = 0.3  # of the words in capitals, with at least
+# Shouting: this share of the words in capitals, and at least this many (a few acronyms
+# such as "SMS" or "UTM" are not shouting).
+SHOUTING_SHARE = 0.3
 SHOUTING_WORDS = 3
 LOUD_EXCLAIMS = 3  # exclamation marks, and more than one per sentence
 LOUD_EMOJI = 3  # for a serious tone
@@ -43,7 +45,7 @@ def tone_fit(post: Post, ctx: ReviewContext) -> Finding:
     tone = quote(", ".join(traits))
     shouted = post.shouted_words
     if shouted >= SHOUTING_WORDS and shouted >= SHOUTING_SHARE * len(post.words):
-        capitals = [w for w in post.prose.split() if w.isupper() and len(w) >= 5]
+        capitals = [w for w in post.prose.split() if w.isupper() and len(w) >= 3]
         return Finding("fail", "shouting", {"tone": tone, "quote": quote(" ".join(capitals[:4]))})
     exclaims = post.text.count("!")
     loud = exclaims >= LOUD_EXCLAIMS and exclaims > len(post.sentences)

@@ -1,0 +1,97 @@
+"""Each check reads the post's structure: superlatives as claims about the sender, calls
+to action as imperatives, emoji as sentence ends, a real tone check, emoji-only posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachbot.review import review_post
+
+
+def check(text: str, check_id: str, lang: str = "sv", strategy: dict | None = None, **kw):
+    result = review_post(text, language=lang, strategy=strategy, **kw)
+    return next(c for c in result.checks if c.id == check_id)
+
+
+@pytest.mark.parametrize(
+    "text, lang, claim",
+    [
+        ("På fredag visar vi era bästa bilder från bussen. Skicka in din!", "sv", False),
+        ("Vad är ditt bästa tips för en lugn resa?", "sv", False),
+        ("Which library has the best reading corner? Tell us.", "en", False),
+        ("Vi är Norrlands bästa bussbolag.", "sv", True),
+        ("Norges beste sportsbutikk har de beste prisene.", "nb", True),
+    ],
+)
+def test_superlatives_count_only_as_claims_about_the_sender(text, lang, claim):
+    assert (check(text, "user_value", lang).status != "pass") == claim
+
+
+@pytest.mark.parametrize(
+    "text, lang, ctas",
+    [
+        ("We listened to thousands of comments. What should we change next?", "en", 0),
+        ("We read every comment on last month's post. When do you send reminders?", "en", 0),
+        ("Vi lyssnade på tusentals kommentarer i våras.", "sv", 0),
+        ("Boka din plats i dag.", "sv", 1),
+        ("Buy now and save 20 %. Order now!", "en", 1),  # one purchase, asked twice
+        ("Register for the club, download the list and follow us.", "en", 3),
+    ],
+)
+def test_calls_to_action_are_imperatives_addressed_to_the_reader(text, lang, ctas):
+    result = review_post(text, language=lang)
+    assert result.metrics["calls_to_action"] == ctas
+
+
+def test_an_emoji_ends_the_first_sentence():
+    post = (
+        "På fredag visar vi era bästa bilder från bussen i höstsolen 🍂 Skicka din bild till "
+        "oss i ett meddelande, så kanske just din hamnar i flödet!"
+    )
+    hook = check(post, "first_line_hook", channel="instagram")
+    assert hook.status == "pass" and "höstsolen 🍂" in hook.advice and "Skicka" not in hook.advice
+
+
+def test_the_question_quoted_is_the_one_asked():
+    post = "Snö i fjällen i helgen ❄️ Vilken tur planerar du först?"
+    asks = check(post, "invites_interaction")
+    assert "Vilken tur planerar du först?" in asks.advice and "Snö" not in asks.advice
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "nb"])
+def test_an_emoji_only_post_is_not_a_post_yet(lang):
+    result = review_post("🎉🎉🎉", language=lang, channel="instagram")
+    assert result.status("first_line_hook") == "fail"
+    assert result.top_fixes == ["first_line_hook"]
+    assert result.score == 0
+    assert {result.status(c) for c in ("one_message", "user_value", "salesy")} == {"skip"}
+
+
+FUN = {"content.tone": ["Fun", "Playful"]}
+MUNICIPALITY = {"content.tone": ["Saklig", "Vänlig"]}
+MUSEUM = {"content.tone": ["Nysgjerrig", "Personlig"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, strategy, status",
+    [
+        ("BUY NOW!!! HUGE SALE ON EVERYTHING!!! DON'T MISS IT!!!", "en", FUN, "fail"),
+        ("Which mug is your favourite? 😄 Ours is the one with the cat!", "en", FUN, "pass"),
+        ("SNÖRÖJNINGEN ÄR IGÅNG!!! 🎉🎉🎉 NU KÖR VI!!!", "sv", MUNICIPALITY, "fail"),
+        (
+            "Snöröjningen har börjat. Se när din gata står på tur på kartan.",
+            "sv",
+            MUNICIPALITY,
+            "pass",
+        ),
+        (
+            "Museet holder åpent i henhold til gjeldende åpningstider. Spørsmål rettes til "
+            "administrasjonen.",
+            "nb",
+            MUSEUM,
+            "fail",
+        ),
+    ],
+)
+def test_tone_is_read_from_the_post(text, lang, strategy, status):
+    assert check(text, "tone_fit", lang, strategy).status == status
