@@ -93,3 +93,13 @@ def test_a_post_word_that_is_only_part_of_a_warned_compound_is_no_clash():
     strategy = {"audience.community_not_ok": ["Kjøpepress"]}
     check = audience("Kjøp nye ski hos oss før helgen? Fortell hvor du skal!", strategy, "nb")
     assert check.status != "fail"
+
+
+def test_a_swedish_strategy_fits_an_english_post():
+    # A Swedish team writes in English for exchange students: "universitetet" and
+    # "university" are the same thing, read each in its own language.
+    post = "Extra buses to the university all exam week. Which line do you take?"
+    result = review_post(post, team_language="sv", strategy=TRANSIT)
+    assert result.language == "en"
+    check = next(c for c in result.checks if c.id == "audience_fit")
+    assert check.status == "pass" and "Studenten Sara" in check.advice

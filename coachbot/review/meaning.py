@@ -101,11 +101,13 @@ class PostTerms:
     lang: str
     _by_stem: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _by_prefix: dict[str, list[str]] = field(default_factory=dict)
+    _by_word: dict[str, list[int]] = field(default_factory=dict)
     _parts: dict[str, int] = field(default_factory=dict)  # compound part -> word index
     _found: dict[tuple[Term, bool], int | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, (word, stem) in enumerate(zip(self.words, self.stems, strict=True)):
+            self._by_word.setdefault(word, []).append(i)
             pairs = self._by_stem.setdefault(stem, [])
             if all(w != word for w, _ in pairs):
                 pairs.append((word, i))
@@ -128,7 +130,8 @@ class PostTerms:
 
     def _hits(self, term: Term, strict: bool) -> list[int]:
         stem = term.stem
-        hits = [
+        hits = [ids[0] for ids in [self._by_word.get(term.word)] if ids]
+        hits += [
             i
             for word, i in self._by_stem.get(stem, [])
             if lexicon.same_word(word, stem, term.word, stem)
@@ -157,11 +160,15 @@ def needed(count: int) -> int:
     return count if count <= 2 else math.ceil(2 * count / 3)
 
 
-def match(item: str, post: PostTerms, strict: bool = False) -> Match | None:
+def match(
+    item: str, post: PostTerms, strict: bool = False, item_lang: str | None = None
+) -> Match | None:
     """The item in the post: None when none of its content words is there. `strict` for
     what the strategy warns against: a word of the post that is only a part of the
     item's compound ("kjøp" of "kjøpepress") does not count."""
-    terms = content_terms(item, post.lang)
+    # The strategy may be in another language than the post (a Swedish team's English
+    # post): its items are read in their own language, the post in its own.
+    terms = content_terms(item, item_lang or post.lang)
     found: list[tuple[int, str]] = []
     for term in terms:
         at = post.find(term, strict)

@@ -83,6 +83,7 @@ def review_post(
     reply_language: str | None = None,
     team_language: str = "en",  # decides when detection is unsure; None reply: post language
     strategy: dict[str, Any] | None = None,
+    strategy_language: str | None = None,  # default: the team's language
 ) -> ReviewResult:
     """Review one draft; advice in `reply_language` whatever language the post is in."""
     if len(text) > MAX_POST:
@@ -108,6 +109,7 @@ def review_post(
         default_fold=facts["default"]["fold"],
         strategy=strategy or {},
         ad_budget=_number((strategy or {}).get("roles.ad_budget")),
+        strategy_lang=_spoken(strategy_language or team_language),
     )
     t = texts(reply_language or (shown_language if shown_language in LANGUAGES else team_language))
     results = []
@@ -143,6 +145,10 @@ def review_post(
         split=suggest_split(post) if findings["one_message"].status != "pass" else [],
         language_note=note,
     )
+
+
+def _spoken(lang: str) -> str | None:
+    return lang if lang in LANGUAGES else None
 
 
 def _number(value: Any) -> float | None:

@@ -21,9 +21,13 @@ def _texts(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def _matches(items: list[str], post: Post, complete: bool = False) -> list[Match]:
-    """Items the post speaks to; `complete`: items it says as a whole (strictly matched)."""
-    found = [m for m in (match(item, post.terms, strict=complete) for item in items) if m]
+def _matches(
+    items: list[str], post: Post, ctx: ReviewContext, complete: bool = False
+) -> list[Match]:
+    """Items the post speaks to; `complete`: items it says as a whole (strictly matched).
+    The items are read in the strategy's language, which may not be the post's."""
+    found = [match(i, post.terms, strict=complete, item_lang=ctx.strategy_lang) for i in items]
+    found = [m for m in found if m]
     return [m for m in found if m.complete] if complete else found
 
 
@@ -53,7 +57,7 @@ def _purpose_fit(post: Post, ctx: ReviewContext) -> Finding:
     texts = [t for slot in PURPOSE_SLOTS for t in _texts(ctx.strategy.get(slot))]
     if not texts:
         return Finding("skip", "no_strategy", {})
-    found = _matches(texts, post)
+    found = _matches(texts, post, ctx)
     concept = _concept_tag(post, ctx)
     if concept:
         return Finding("pass", "connects", concept)
@@ -91,13 +95,17 @@ def _removed(post: Post, m: Match) -> bool:
     return bool(removal)
 
 
-def _clash(items: list[str], appreciated: list[str], post: Post) -> Match | None:
+def _clash(
+    items: list[str], appreciated: list[str], post: Post, ctx: ReviewContext
+) -> Match | None:
     """The first disliked item the post says, unless it removes it, or an appreciated
     signal on the same topic is there too (a delay tip where delays are disliked)."""
-    for m in _matches(items, post, complete=True):
+    liked = _matches(appreciated, post, ctx)
+    lang = ctx.strategy_lang or post.lang
+    for m in _matches(items, post, ctx, complete=True):
         if _removed(post, m):
             continue
-        if any(same_topic(a.item, m.item, post.lang) for a in _matches(appreciated, post)):
+        if any(same_topic(a.item, m.item, lang) for a in liked):
             continue
         return m
     return None
@@ -113,19 +121,19 @@ def audience_fit(post: Post, ctx: ReviewContext) -> Finding:
         *_texts(ctx.strategy.get("audience.community_appreciated")),
         *_texts(ctx.strategy.get("audience.community_interest")),
     ]
-    clash = _clash(community_not_ok, [], post)
+    clash = _clash(community_not_ok, [], post, ctx)
     if clash:
         return Finding("fail", "not_ok", _quoted(clash))
-    liked = {p.name: _matches(p.likes, post) for p in people}
+    liked = {p.name: _matches(p.likes, post, ctx) for p in people}
     for persona in people:
-        clash = _clash(persona.dislikes, [*appreciated, *persona.likes], post)
+        clash = _clash(persona.dislikes, [*appreciated, *persona.likes], post, ctx)
         if clash:
             return Finding("fail", "dislike", {"persona": persona.name, **_quoted(clash)})
     best = max(people, key=lambda p: sum(len(m.words) for m in liked[p.name]), default=None)
     if best and liked[best.name]:
         top = max(liked[best.name], key=lambda m: len(m.words))
         return Finding("pass", "speaks_to", {"persona": best.name, **_quoted(top)})
-    shared = _matches(appreciated, post)
+    shared = _matches(appreciated, post, ctx)
     if shared:
         return Finding("pass", "appreciated", _quoted(max(shared, key=lambda m: len(m.words))))
     # A post for the whole community (a closure, a thank-you) is for the people the
@@ -144,7 +152,7 @@ def concept_fit(post: Post, ctx: ReviewContext) -> Finding:
     concept = _texts(ctx.strategy.get("content.concept"))
     if not concept:
         return Finding("skip", "no_concept", {})
-    shown = _concept_tag(post, ctx) or next(iter(map(_quoted, _matches(concept, post))), None)
+    shown = _concept_tag(post, ctx) or next(iter(map(_quoted, _matches(concept, post, ctx))), None)
     if shown:
         return Finding("pass", "visible", {"quote": shown["quote"], "concept": quote(concept[0])})
     # Not every post names the concept; one that stays on the strategy's themes keeps the
