@@ -95,3 +95,13 @@ MUSEUM = {"content.tone": ["Nysgjerrig", "Personlig"]}
 )
 def test_tone_is_read_from_the_post(text, lang, strategy, status):
     assert check(text, "tone_fit", lang, strategy).status == status
+
+
+def test_a_norwegian_wall_of_superlatives_ending_in_a_purchase_call_is_sales():
+    post = (
+        "Norges beste sportsbutikk har Vossas beste priser på markedsledende ski! "
+        "Uslåelige tilbud. Kjøp nå – kun i dag!"
+    )
+    result = review_post(post, language="nb", strategy={"roles.ad_budget": 0})
+    assert result.status("salesy") == "fail"
+    assert result.status("user_value") == "fail"
