@@ -30,7 +30,7 @@ NEIGHBOURS = (
 )
 OTHER = "other"
 MIN_CONFIDENCE = 0.5
-SAMPLE = 240  # characters the detector reads
+SAMPLE = 160  # characters the detector reads
 MIN_MARGIN = 0.15
 # Danish first, Norwegian at least this sure: a Norwegian post with Danish-looking words.
 DANISH_LOOKING_NORWEGIAN = 0.2
