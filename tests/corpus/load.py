@@ -93,7 +93,8 @@ class RealPost:
 
 
 def load_extended(part: str = "extended") -> list[RealPost]:
-    """`part` is "extended" (the posts the rules may be tuned on) or "extended_holdout"."""
+    """`part` is "extended" (the posts the rules may be tuned on), "extended_holdout" or
+    "extended_holdout2" (the held-out parts, never tuned on)."""
     with (HERE / "extended_strategies.toml").open("rb") as fh:
         strategies = tomllib.load(fh)
     with (HERE / f"{part}.toml").open("rb") as fh:
