@@ -103,3 +103,39 @@ def test_a_swedish_strategy_fits_an_english_post():
     assert result.language == "en"
     check = next(c for c in result.checks if c.id == "audience_fit")
     assert check.status == "pass" and "Studenten Sara" in check.advice
+
+
+FJORD = {
+    "purpose.statement": "Vi er Fjordbuss og frakter folk mellom byen og bygdene.",
+    "audience.community_interest": "At bussen og båten går som den skal",
+    "audience.personas": ["Studenten Ola"],
+    "audience.persona_interest[0]": "Billige reiser og kveldsavganger",
+    "audience.persona_needs[0]": "Å komme hjem etter trening og fest",
+    "audience.persona_dislikes[0]": ["At siste buss går før midnatt"],
+}
+
+
+def fjord_audience(text: str):
+    result = review_post(text, language="nb", team_language="nb", strategy=FJORD)
+    return next(c for c in result.checks if c.id == "audience_fit")
+
+
+def test_the_communitys_topic_does_not_excuse_a_dislike():
+    # "The bus runs" is on topic with every bus dislike: it is no appreciated signal.
+    found = fjord_audience("Fra 1. februar går siste buss fra sentrum kl. 23.15 i helgene.")
+    assert found.status == "fail"
+
+
+def test_a_post_that_meets_the_personas_need_is_no_clash():
+    text = "Nå går siste buss klokka 01.15 på fredager, så du rekker hjem etter trening og fest."
+    assert fjord_audience(text).status == "pass"
+
+
+def test_a_post_for_a_personas_interest_belongs_on_the_account():
+    # Nothing of the purpose statement is here, but the student's study places are.
+    result = review_post(
+        "Your best study spot in town? Ours is the third floor, open late 📚",
+        language="en",
+        strategy=LIBRARY,
+    )
+    assert result.status("purpose_fit") == "pass"

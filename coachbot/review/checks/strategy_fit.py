@@ -57,6 +57,12 @@ def _purpose_fit(post: Post, ctx: ReviewContext) -> Finding:
     texts = [t for slot in PURPOSE_SLOTS for t in _texts(ctx.strategy.get(slot))]
     if not texts:
         return Finding("skip", "no_strategy", {})
+    # The audience is part of why the account exists (GUIDE A: purpose, then audience): a
+    # post that serves a persona's interest or need belongs there ("exam week" for the
+    # student who wants quiet study places).
+    texts += [like for persona in personas(ctx.strategy) for like in persona.likes]
+    if not texts:
+        return Finding("skip", "no_strategy", {})
     found = _matches(texts, post, ctx)
     concept = _concept_tag(post, ctx)
     if concept:
@@ -73,6 +79,7 @@ class Persona:
     name: str
     likes: list[str] = field(default_factory=list)
     dislikes: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
 
 
 def personas(strategy: dict[str, Any]) -> list[Persona]:
@@ -84,7 +91,8 @@ def personas(strategy: dict[str, Any]) -> list[Persona]:
             *_texts(strategy.get(f"audience.persona_needs[{i}]")),
         ]
         dislikes = _texts(strategy.get(f"audience.persona_dislikes[{i}]"))
-        out.append(Persona(name, likes, dislikes))
+        needs = _texts(strategy.get(f"audience.persona_needs[{i}]"))
+        out.append(Persona(name, likes, dislikes, needs))
     return out
 
 
@@ -117,15 +125,21 @@ def audience_fit(post: Post, ctx: ReviewContext) -> Finding:
     community_not_ok = _texts(ctx.strategy.get("audience.community_not_ok"))
     if not people and not community_not_ok:
         return Finding("skip", "no_strategy", {})
-    appreciated = [
-        *_texts(ctx.strategy.get("audience.community_appreciated")),
-        *_texts(ctx.strategy.get("audience.community_interest")),
-    ]
+    # What the community appreciates outweighs a dislike on the same topic; its interest
+    # does not: "that the bus runs" is the whole account's topic, and on topic with every
+    # dislike ("that the last bus leaves before midnight").
+    appreciated = _texts(ctx.strategy.get("audience.community_appreciated"))
+    interest = _texts(ctx.strategy.get("audience.community_interest"))
     clash = _clash(community_not_ok, [], post, ctx)
     if clash:
         return Finding("fail", "not_ok", _quoted(clash))
     liked = {p.name: _matches(p.likes, post, ctx) for p in people}
     for persona in people:
+        # A post that says one of the persona's needs as a whole is written for them
+        # ("you get home after training and parties": the last bus is not the complaint).
+        needs = _matches(persona.needs, post, ctx, complete=True)
+        if any(len(m.words) >= 2 for m in needs):
+            continue
         clash = _clash(persona.dislikes, [*appreciated, *persona.likes], post, ctx)
         if clash:
             return Finding("fail", "dislike", {"persona": persona.name, **_quoted(clash)})
@@ -133,7 +147,7 @@ def audience_fit(post: Post, ctx: ReviewContext) -> Finding:
     if best and liked[best.name]:
         top = max(liked[best.name], key=lambda m: len(m.words))
         return Finding("pass", "speaks_to", {"persona": best.name, **_quoted(top)})
-    shared = _matches(appreciated, post, ctx)
+    shared = _matches([*appreciated, *interest], post, ctx)
     if shared:
         return Finding("pass", "appreciated", _quoted(max(shared, key=lambda m: len(m.words))))
     # A post for the whole community (a closure, a thank-you) is for the people the
