@@ -139,3 +139,14 @@ def test_a_post_for_a_personas_interest_belongs_on_the_account():
         strategy=LIBRARY,
     )
     assert result.status("purpose_fit") == "pass"
+
+
+@pytest.mark.parametrize(
+    "word, item, lang",
+    [("jobbet", "Skola, jobb och fritid", "sv"), ("hemmet", "Ett tryggt hem", "sv")],
+)
+def test_a_definite_form_means_the_bare_noun(word, item, lang):
+    post = Post.read(f"Vi ses på väg till {word} i morgon.")
+    post.lang = lang
+    found = match(item, post.terms, item_lang=lang)
+    assert found is not None and found.words == (word,)

@@ -21,6 +21,11 @@ def check(text: str, check_id: str, lang: str = "sv", strategy: dict | None = No
         ("Which library has the best reading corner? Tell us.", "en", False),
         ("Vi är Norrlands bästa bussbolag.", "sv", True),
         ("Norges beste sportsbutikk har de beste prisene.", "nb", True),
+        # Picking among the readers' things is no claim; "we are the best" still is.
+        ("Vi samlar era tips och delar de bästa på fredag.", "sv", False),
+        ("Send us your photos: we share the best of them on Friday.", "en", False),
+        ("We are the best in the region.", "en", True),
+        ("Vi er de beste på ski.", "nb", True),
     ],
 )
 def test_superlatives_count_only_as_claims_about_the_sender(text, lang, claim):
@@ -105,3 +110,14 @@ def test_a_norwegian_wall_of_superlatives_ending_in_a_purchase_call_is_sales():
     result = review_post(post, language="nb", strategy={"roles.ad_budget": 0})
     assert result.status("salesy") == "fail"
     assert result.status("user_value") == "fail"
+
+
+def test_quoted_speech_is_not_the_sender_talking_about_itself():
+    text = (
+        'Val has volunteered with us for six years. "I come for the people," she says, '
+        '"and I stay because I can see what it changes." Could that be you? Tell us.'
+    )
+    assert check(text, "user_value", "en").status == "pass"
+    # Said by the sender itself, the same words are about the sender.
+    text = "I come for the people, and I stay because I can see what it changes. We care."
+    assert check(text, "user_value", "en").status == "warn"

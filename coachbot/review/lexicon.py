@@ -64,6 +64,12 @@ def stopword_stems(lang: str) -> frozenset[str]:
     return frozenset(p.stems[0] for p in phrases(lang, "stopwords") if p.stems)
 
 
+@cache
+def words(lang: str, kind: str) -> frozenset[str]:
+    """The list `kind` for a language as plain lower-case words, for exact comparison."""
+    return frozenset(p.text.lower() for p in phrases(lang, kind))
+
+
 MIN_TRUSTED_STEM = 4
 
 

@@ -71,6 +71,26 @@ def _same_lemma(a: str, b: str) -> bool:
     return common >= LEMMA_PREFIX and common >= len(short) - 2
 
 
+DEFINITE_ENDINGS = ("et", "an", "en")  # Snowball leaves "jobbet", "resan", "hemmet" whole
+MAX_DEFINITE = 9  # short nouns: a longer word with these endings is more often a verb form
+
+
+@lru_cache(maxsize=50_000)
+def definite_bases(stem: str, lang: str) -> tuple[str, ...]:
+    """The bare noun a Swedish or Norwegian definite form may stand for: "jobbet" is
+    "jobb", "resan" is "res(a)", "hemmet" is "hem"."""
+    if lang not in COMPOUNDING or len(stem) > MAX_DEFINITE:
+        return ()
+    out: list[str] = []
+    for ending in DEFINITE_ENDINGS:
+        base = stem.removesuffix(ending)
+        if base != stem and len(base) >= 3:
+            out.append(base)
+            if len(base) >= 4 and base[-1] == base[-2]:
+                out.append(base[:-1])
+    return tuple(out)
+
+
 def same_meaning(word: str, stem: str, term: Term, lang: str, strict: bool = False) -> bool:
     return _same_meaning(word, stem, term.word, term.stem, lang, strict)
 
@@ -85,6 +105,8 @@ def _same_meaning(word: str, stem: str, term_word: str, term_stem: str, lang: st
     if NUMBER.fullmatch(term.word):
         return word == term.word
     if lexicon.same_word(word, stem, term.word, term.stem) or _same_lemma(stem, term.stem):
+        return True
+    if term.stem in definite_bases(stem, lang) or stem in definite_bases(term.stem, lang):
         return True
     if lang not in COMPOUNDING:
         return False
@@ -103,6 +125,7 @@ class PostTerms:
     _by_prefix: dict[str, list[str]] = field(default_factory=dict)
     _by_word: dict[str, list[int]] = field(default_factory=dict)
     _parts: dict[str, int] = field(default_factory=dict)  # compound part -> word index
+    _bases: dict[str, int] = field(default_factory=dict)  # bare noun of a definite form
     _found: dict[tuple[Term, bool], int | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -118,6 +141,8 @@ class PostTerms:
             for stem, pairs in self._by_stem.items():
                 for part in _compound_parts(stem):
                     self._parts.setdefault(part, pairs[0][1])
+                for base in definite_bases(stem, self.lang):
+                    self._bases.setdefault(base, pairs[0][1])
 
     def find(self, term: Term, strict: bool = False) -> int | None:
         """The index of the first post word meaning `term`; None if none does."""
@@ -139,6 +164,14 @@ class PostTerms:
         for other in self._by_prefix.get(stem[:LEMMA_PREFIX], []):
             if other != stem and _same_lemma(other, stem):
                 hits.append(self._by_stem[other][0][1])
+        if self.lang in COMPOUNDING:  # "jobbet" in the post, "jobb" in the item, or back
+            if stem in self._bases:
+                hits.append(self._bases[stem])
+            hits += [
+                self._by_stem[b][0][1]
+                for b in definite_bases(stem, self.lang)
+                if b in self._by_stem
+            ]
         if self.lang not in COMPOUNDING or len(stem) < MIN_PART:
             return hits
         if stem in self._parts:  # the post has a compound of the term ("nattbussen")
