@@ -121,3 +121,28 @@ def test_quoted_speech_is_not_the_sender_talking_about_itself():
     # Said by the sender itself, the same words are about the sender.
     text = "I come for the people, and I stay because I can see what it changes. We care."
     assert check(text, "user_value", "en").status == "warn"
+
+
+@pytest.mark.parametrize(
+    "channel, status",
+    [("x", "pass"), ("facebook", "warn")],  # X is read for news as it happens
+)
+def test_a_service_update_needs_no_question_where_people_follow_the_news(channel, status):
+    text = "Linje 4 kör omväg via Storgatan i dag till klockan 15 på grund av vägarbete."
+    assert check(text, "invites_interaction", channel=channel).status == status
+
+
+def test_a_sales_post_is_no_service_update():
+    text = "Köp säsongskort före den 15 mars och spara 30 %."
+    assert check(text, "invites_interaction", channel="x").status == "warn"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Følg bussen i appen, og skriv gjerne her hvis den står fast.", "nb"),
+        ("Vet du vem flickan är, skriv till oss.", "sv"),
+    ],
+)
+def test_asking_people_to_write_invites_a_reply(text, lang):
+    assert check(text, "invites_interaction", lang).status == "pass"

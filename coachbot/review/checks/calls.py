@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from coachbot.review import lexicon
+from coachbot.review import lexicon, meaning
 from coachbot.review.checks.base import Finding, ReviewContext, check, quote
 from coachbot.review.checks.links import missing_tags
+from coachbot.review.checks.value import sales_signals, sender_claims
 from coachbot.review.post import Post
 
 
@@ -35,6 +36,8 @@ def one_cta(post: Post, ctx: ReviewContext) -> Finding:
         return Finding("pass", "one", params)
     if post.questions or post.find("invite"):
         return Finding("pass", "question_is_cta", params)
+    if _service_update(post, ctx):
+        return Finding("pass", "update", {**params, "channel": ctx.platform["name"]})
     return Finding("warn", "none", params)
 
 
@@ -51,4 +54,17 @@ def invites_interaction(post: Post, ctx: ReviewContext) -> Finding:
     ctas = distinct_ctas(post)
     if len(ctas) == 1 and post.urls and all(missing_tags(u) == [] for u in post.urls):
         return Finding("pass", "traffic", {"quote": quote(ctas[0])})
+    update = _service_update(post, ctx)
+    if update:
+        return Finding("pass", "update", {"quote": quote(update), "channel": ctx.platform["name"]})
     return Finding("warn", "none", {})
+
+
+def _service_update(post: Post, ctx: ReviewContext) -> str | None:
+    """On a channel read for news as it happens (data/platforms.toml: service_updates), a
+    notice with its facts (a time, a line, a date) and nothing to sell: its first sentence."""
+    if not (ctx.platform or {}).get("service_updates"):
+        return None
+    if not meaning.NUMBER.search(post.prose) or sales_signals(post) or sender_claims(post):
+        return None
+    return post.first_sentence
