@@ -45,6 +45,7 @@ def _raw() -> dict:
 class Phrase:
     text: str  # as written in the list
     stems: tuple[str, ...]
+    listed: tuple[str, ...] = ()  # its words as written, one per stem
 
 
 @cache
@@ -55,7 +56,8 @@ def phrases(lang: str, kind: str) -> tuple[Phrase, ...]:
     out = []
     for entry in words:
         parts = tokens(entry) or [entry.lower()]
-        out.append(Phrase(entry, tuple(stem_words(parts, lang))))
+        stems = tuple(stem_words(parts, lang))
+        out.append(Phrase(entry, stems, tuple(parts) if len(parts) == len(stems) else stems))
     return tuple(out)
 
 
@@ -87,30 +89,42 @@ def same_word(surface: str, stem: str, listed_word: str, listed_stem: str) -> bo
     return listed_word.startswith(surface) and len(listed_word) - len(surface) <= 2
 
 
-def find(
-    stems: list[str], lang: str, kind: str, words: list[str] | None = None
-) -> list[tuple[Phrase, int]]:
-    """Every (phrase, position) of list `kind` found in a stemmed text, longest first.
-
-    `words` are the surface words the stems came from (same order), for short stems.
-    """
-    words = words if words is not None else stems
-    found: list[tuple[Phrase, int]] = []
-    taken: set[int] = set()
+def index_stems(stems: list[str]) -> dict[str, list[int]]:
+    """Where each stem stands: built once per text, for every list `find` looks up."""
     index: dict[str, list[int]] = {}
     for i, s in enumerate(stems):
         index.setdefault(s, []).append(i)
+    return index
+
+
+def find(
+    stems: list[str],
+    lang: str,
+    kind: str,
+    words: list[str] | None = None,
+    index: dict[str, list[int]] | None = None,
+) -> list[tuple[Phrase, int]]:
+    """Every (phrase, position) of list `kind` found in a stemmed text, longest first.
+
+    `words` are the surface words the stems came from (same order), for short stems;
+    `index` is `index_stems(stems)` when the caller looks up several lists.
+    """
+    words = words if words is not None else stems
+    index = index if index is not None else index_stems(stems)
+    found: list[tuple[Phrase, int]] = []
+    taken: set[int] = set()
     for phrase in _longest_first(lang, kind):
-        for start in index.get(phrase.stems[0], []):
-            end = start + len(phrase.stems)
-            if end > len(stems) or taken & set(range(start, end)):
+        starts = index.get(phrase.stems[0])
+        if not starts:
+            continue
+        size = len(phrase.stems)
+        for start in starts:
+            end = start + size
+            if end > len(stems) or any(i in taken for i in range(start, end)):
                 continue
-            listed = tokens(phrase.text) or [phrase.text.lower()]
-            if len(listed) != len(phrase.stems):
-                listed = list(phrase.stems)
             if all(
-                same_word(words[start + k], stems[start + k], listed[k], phrase.stems[k])
-                for k in range(len(phrase.stems))
+                same_word(words[start + k], stems[start + k], phrase.listed[k], phrase.stems[k])
+                for k in range(size)
             ):
                 found.append((phrase, start))
                 taken.update(range(start, end))

@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from coachbot.review import lexicon
 
@@ -24,8 +25,7 @@ LEMMA_PREFIX = 5
 NUMBER = re.compile(r"\d+(?:[.:,]\d+)?")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     word: str  # as written, lower case
     stem: str
 
@@ -127,57 +127,63 @@ class PostTerms:
     _parts: dict[str, int] = field(default_factory=dict)  # compound part -> word index
     _bases: dict[str, int] = field(default_factory=dict)  # bare noun of a definite form
     _found: dict[tuple[Term, bool], int | None] = field(default_factory=dict)
+    _matched: dict[tuple[str, bool, str | None], Match | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        by_stem = self._by_stem
         for i, (word, stem) in enumerate(zip(self.words, self.stems, strict=True)):
             self._by_word.setdefault(word, []).append(i)
-            pairs = self._by_stem.setdefault(stem, [])
+            pairs = by_stem.setdefault(stem, [])
             if all(w != word for w, _ in pairs):
                 pairs.append((word, i))
-        for stem in self._by_stem:
+        for stem in by_stem:
             if len(stem) >= LEMMA_PREFIX:
                 self._by_prefix.setdefault(stem[:LEMMA_PREFIX], []).append(stem)
         if self.lang in COMPOUNDING:
-            for stem, pairs in self._by_stem.items():
-                for part in _compound_parts(stem):
-                    self._parts.setdefault(part, pairs[0][1])
-                for base in definite_bases(stem, self.lang):
-                    self._bases.setdefault(base, pairs[0][1])
+            # Later words first, so that the first word with a part keeps it.
+            firsts = [(stem, pairs[0][1]) for stem, pairs in by_stem.items()][::-1]
+            self._parts = {part: i for stem, i in firsts for part in _compound_parts(stem)}
+            self._bases = {b: i for stem, i in firsts for b in definite_bases(stem, self.lang)}
 
     def find(self, term: Term, strict: bool = False) -> int | None:
         """The index of the first post word meaning `term`; None if none does."""
-        if NUMBER.fullmatch(term.word):
-            return -1 if term.word in self.numbers else None
         key = (term, strict)
-        if key not in self._found:
-            self._found[key] = min(self._hits(term, strict), default=None)
-        return self._found[key]
+        found = self._found.get(key, False)
+        if found is False:
+            if NUMBER.fullmatch(term.word):
+                found = -1 if term.word in self.numbers else None
+            else:
+                found = min(self._hits(term, strict), default=None)
+            self._found[key] = found
+        return found
 
     def _hits(self, term: Term, strict: bool) -> list[int]:
         stem = term.stem
-        hits = [ids[0] for ids in [self._by_word.get(term.word)] if ids]
-        hits += [
-            i
-            for word, i in self._by_stem.get(stem, [])
-            if lexicon.same_word(word, stem, term.word, stem)
-        ]
-        for other in self._by_prefix.get(stem[:LEMMA_PREFIX], []):
+        by_stem = self._by_stem
+        ids = self._by_word.get(term.word)
+        hits = [ids[0]] if ids else []
+        for word, i in by_stem.get(stem, ()):
+            if lexicon.same_word(word, stem, term.word, stem):
+                hits.append(i)
+        for other in self._by_prefix.get(stem[:LEMMA_PREFIX], ()):
             if other != stem and _same_lemma(other, stem):
-                hits.append(self._by_stem[other][0][1])
-        if self.lang in COMPOUNDING:  # "jobbet" in the post, "jobb" in the item, or back
-            if stem in self._bases:
-                hits.append(self._bases[stem])
-            hits += [
-                self._by_stem[b][0][1]
-                for b in definite_bases(stem, self.lang)
-                if b in self._by_stem
-            ]
-        if self.lang not in COMPOUNDING or len(stem) < MIN_PART:
+                hits.append(by_stem[other][0][1])
+        if self.lang not in COMPOUNDING:
+            return hits
+        # "jobbet" in the post, "jobb" in the item, or the other way round.
+        if stem in self._bases:
+            hits.append(self._bases[stem])
+        for base in definite_bases(stem, self.lang):
+            if base in by_stem:
+                hits.append(by_stem[base][0][1])
+        if len(stem) < MIN_PART:
             return hits
         if stem in self._parts:  # the post has a compound of the term ("nattbussen")
             hits.append(self._parts[stem])
         if not strict:  # the term is a compound of a post word ("realtidstips", "realtid")
-            hits += [self._by_stem[p][0][1] for p in _compound_parts(stem) if p in self._by_stem]
+            for part in _compound_parts(stem):
+                if part in by_stem:
+                    hits.append(by_stem[part][0][1])
         return hits
 
 
@@ -199,6 +205,14 @@ def match(
     """The item in the post: None when none of its content words is there. `strict` for
     what the strategy warns against: a word of the post that is only a part of the
     item's compound ("kjøp" of "kjøpepress") does not count."""
+    # The checks ask about the same items (a persona's likes, the purpose) more than once.
+    key = (item, strict, item_lang)
+    if key not in post._matched:
+        post._matched[key] = _match(item, post, strict, item_lang)
+    return post._matched[key]
+
+
+def _match(item: str, post: PostTerms, strict: bool, item_lang: str | None) -> Match | None:
     # The strategy may be in another language than the post (a Swedish team's English
     # post): its items are read in their own language, the post in its own.
     terms = content_terms(item, item_lang or post.lang)

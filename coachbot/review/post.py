@@ -146,6 +146,10 @@ class Post:
         return lexicon.stem_words(self.words, self.lang)
 
     @cached_property
+    def stem_index(self) -> dict[str, list[int]]:
+        return lexicon.index_stems(self.stems)
+
+    @cached_property
     def terms(self) -> meaning.PostTerms:
         """The post's words, stems and numbers, for matching the strategy's items."""
         numbers = meaning.NUMBER.findall(self.prose)
@@ -199,7 +203,7 @@ class Post:
         return list(self._found[kind])
 
     def _find(self, kind: str) -> list[str]:
-        found = lexicon.find(self.stems, self.lang, kind, self.words)
+        found = lexicon.find(self.stems, self.lang, kind, self.words, self.stem_index)
         if kind in _IMPERATIVE_KINDS:
             found = [(p, at) for p, at in found if self._imperative(p, at)]
         return [phrase.text for phrase, _ in found]
