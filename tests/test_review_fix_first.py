@@ -57,3 +57,20 @@ def test_the_extended_corpus_covers_three_languages_every_channel_and_its_own_st
     }
     for lang in ("en", "sv", "nb"):
         assert len({id(p.strategy) for p in EXTENDED if p.lang == lang}) >= 3
+
+
+def test_very_hard_language_comes_before_the_long_first_line_it_causes():
+    heavy = (
+        "The comprehensive digitalisation initiative, encompassing infrastructural "
+        "modernisation, organisational restructuring and collaborative partnerships with "
+        "educational institutions, constitutes a fundamental transformation of institutional "
+        "responsibilities regarding information accessibility. What do you think?"
+    )
+    assert review_post(heavy, channel="facebook", language="en").top_fixes[0] == "readability"
+    # Plain words in one long sentence: the first line is the thing to fix.
+    plain = (
+        "On the twelfth of November the council met and they looked at the opening hours "
+        "of all six of our library branches and then they chose to change some of them "
+        "from January, so here is what you need to know. Questions? Ask us."
+    )
+    assert review_post(plain, channel="facebook", language="en").top_fixes[0] == "first_line_hook"

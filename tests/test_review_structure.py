@@ -146,3 +146,14 @@ def test_a_sales_post_is_no_service_update():
 )
 def test_asking_people_to_write_invites_a_reply(text, lang):
     assert check(text, "invites_interaction", lang).status == "pass"
+
+
+def test_officialese_is_stiff_even_when_the_sender_says_we():
+    strategy = {"content.tone": ["Vennlig", "Leken"]}
+    text = (
+        "Vi gjør oppmerksom på at verkstedet holder stengt i uke 8 grunnet varetelling. "
+        "Henvendelser vedrørende reparasjoner rettes til kundeservice."
+    )
+    assert check(text, "tone_fit", "nb", strategy).status == "fail"
+    text = "Verkstedet er stengt i uke 8 mens vi teller varer. Har du ski inne? Ring oss!"
+    assert check(text, "tone_fit", "nb", strategy).status == "pass"

@@ -11,7 +11,7 @@ from coachbot.review.checks import CHECKS, Finding, ReviewContext
 from coachbot.review.checks.base import channel_names, platforms
 from coachbot.review.checks.calls import distinct_ctas
 from coachbot.review.checks.channel import platform_length
-from coachbot.review.checks.readability import readability_score
+from coachbot.review.checks.readability import readability_score, very_hard
 from coachbot.review.checks.structure import message_signals
 from coachbot.review.language import detect_language
 from coachbot.review.model import CHECK_IDS, CheckResult, ReviewResult
@@ -133,8 +133,9 @@ def review_post(
     scored = [STATUS_VALUE[r.status] for r in results if r.status != "skip"]
     score = round(100 * sum(scored) / len(scored)) if scored else 0
     by_id = {r.id: r for r in results}
-    fixes = [by_id[i] for i in PRIORITY if by_id[i].status == "fail"]
-    fixes += [by_id[i] for i in PRIORITY if by_id[i].status == "warn"]
+    order = _priority(post, by_id)
+    fixes = [by_id[i] for i in order if by_id[i].status == "fail"]
+    fixes += [by_id[i] for i in order if by_id[i].status == "warn"]
     return ReviewResult(
         language=shown_language,
         channel=channel,
@@ -145,6 +146,16 @@ def review_post(
         split=suggest_split(post) if findings["one_message"].status != "pass" else [],
         language_note=note,
     )
+
+
+def _priority(post: Post, by_id: dict[str, CheckResult]) -> tuple[str, ...]:
+    """PRIORITY, except that very hard language comes before the first line it makes too
+    long: shortening that sentence without plainer words fixes nothing."""
+    if by_id["readability"].status != "fail" or not very_hard(post):
+        return PRIORITY
+    rest = [i for i in PRIORITY if i != "readability"]
+    at = rest.index("first_line_hook")
+    return (*rest[:at], "readability", *rest[at:])
 
 
 def _spoken(lang: str) -> str | None:

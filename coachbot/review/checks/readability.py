@@ -14,6 +14,9 @@ from coachbot.review.post import Post
 MIN_WORDS = 15
 LIX_EASY, LIX_MEDIUM = 40, 50  # lix.se: < 30 very easy, 30–40 easy, 40–50 medium, > 50 hard
 FLESCH_EASY, FLESCH_HARD = 60, 45
+# lix.se's "very difficult" (> 60) and Flesch's "very difficult" (< 30): language this
+# heavy is why the first sentence runs past the fold, so it is the thing to fix first.
+LIX_VERY_HARD, FLESCH_VERY_HARD = 60, 30
 
 
 def lix(post: Post) -> float:
@@ -85,3 +88,11 @@ def readability(post: Post, ctx: ReviewContext) -> Finding:
     if value >= FLESCH_HARD:
         return Finding("warn", "flesch_medium", params)
     return Finding("fail", "flesch_hard", params)
+
+
+def very_hard(post: Post) -> bool:
+    measured = readability_score(post)
+    if measured is None:
+        return False
+    measure, value = measured
+    return value > LIX_VERY_HARD if measure == "lix" else value < FLESCH_VERY_HARD

@@ -56,7 +56,9 @@ def tone_fit(post: Post, ctx: ReviewContext) -> Finding:
     you, we = post.find("you"), post.find("we")
     addressed = bool(you or we or post.find("cta"))
     formal = post.find("formal")
-    if kinds - {"serious"} and len(formal) >= FORMAL_PHRASES and not (you or we):
+    # Officialese stays stiff when the sender says "we" ("vi gjør oppmerksom på"); only
+    # speaking to the reader softens it.
+    if kinds - {"serious"} and len(formal) >= FORMAL_PHRASES and not you:
         return Finding("fail", "too_formal", {"tone": tone, "quote": quote(", ".join(formal))})
     shows = {
         "personal": addressed,
