@@ -157,3 +157,15 @@ def test_officialese_is_stiff_even_when_the_sender_says_we():
     assert check(text, "tone_fit", "nb", strategy).status == "fail"
     text = "Verkstedet er stengt i uke 8 mens vi teller varer. Har du ski inne? Ring oss!"
     assert check(text, "tone_fit", "nb", strategy).status == "pass"
+
+
+@pytest.mark.parametrize(
+    "text, lang, status",
+    [
+        ("We need rice and nappies. You can drop them at the hall, 9 am to 5 pm.", "en", "pass"),
+        ("Vi behöver vantar. Du kan lämna dem i receptionen.", "sv", "pass"),
+        ("We need rice and nappies this week.", "en", "warn"),
+    ],
+)
+def test_a_call_said_as_a_possibility_is_a_call_to_action(text, lang, status):
+    assert check(text, "one_cta", lang).status == status

@@ -36,6 +36,9 @@ def one_cta(post: Post, ctx: ReviewContext) -> Finding:
         return Finding("pass", "one", params)
     if post.questions or post.find("invite"):
         return Finding("pass", "question_is_cta", params)
+    soft = _soft_call(post)
+    if soft:
+        return Finding("pass", "soft", {**params, "quote": quote(soft)})
     if _service_update(post, ctx):
         return Finding("pass", "update", {**params, "channel": ctx.platform["name"]})
     return Finding("warn", "none", params)
@@ -58,6 +61,19 @@ def invites_interaction(post: Post, ctx: ReviewContext) -> Finding:
     if update:
         return Finding("pass", "update", {"quote": quote(update), "channel": ctx.platform["name"]})
     return Finding("warn", "none", {})
+
+
+def _soft_call(post: Post) -> str | None:
+    """A call said as a possibility, "you can drop them at the hall": the words from the
+    phrase to the end of its clause, when a verb follows it."""
+    for sentence in post.sentences:
+        words = lexicon.tokens(sentence)
+        stems = lexicon.stem_words(words, post.lang)
+        for phrase, at in lexicon.find(stems, post.lang, "soft_cta", words):
+            rest = words[at + len(phrase.stems) :]
+            if rest and rest[0] not in lexicon.words(post.lang, "stopwords"):
+                return " ".join(words[at : at + len(phrase.stems) + 3])
+    return None
 
 
 def _service_update(post: Post, ctx: ReviewContext) -> str | None:
