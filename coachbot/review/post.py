@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import emoji
 
@@ -88,6 +89,7 @@ class Post:
     channel: str | None = None
     urls: list[str] = field(default_factory=list)
     _found: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # figures checks share
 
     @classmethod
     def read(cls, raw: str, channel: str | None = None) -> Post:

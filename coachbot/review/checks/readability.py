@@ -58,6 +58,14 @@ def flesch(post: Post) -> float:
 
 
 def readability_score(post: Post) -> tuple[str, float] | None:
+    """("lix" or "flesch", its value); None for a post too short to measure. Asked by the
+    check, the fix-first order and the metrics: measured once per post."""
+    if "readability" not in post.memo:
+        post.memo["readability"] = _measure(post)
+    return post.memo["readability"]
+
+
+def _measure(post: Post) -> tuple[str, float] | None:
     if len(post.words) < MIN_WORDS:
         return None
     if post.lang == "en":
