@@ -169,3 +169,18 @@ def test_officialese_is_stiff_even_when_the_sender_says_we():
 )
 def test_a_call_said_as_a_possibility_is_a_call_to_action(text, lang, status):
     assert check(text, "one_cta", lang).status == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # One thing to do somewhere: the action is the response.
+        ("We are low on rice. You can drop it at the hall on Mill Street, 9 am to 5 pm.", "pass"),
+        # Nothing asked: a closure notice on Facebook still wants an invitation.
+        ("The library is closed on 24 December. We open again on 27 December.", "warn"),
+        # With an untagged link it is a traffic post nobody can measure.
+        ("Read more about our new range at https://shop.example.com/new", "warn"),
+    ],
+)
+def test_an_activation_post_asks_for_an_action_not_a_reply(text, status):
+    assert check(text, "invites_interaction", "en", channel="facebook").status == status

@@ -57,6 +57,12 @@ def invites_interaction(post: Post, ctx: ReviewContext) -> Finding:
     ctas = distinct_ctas(post)
     if len(ctas) == 1 and post.urls and all(missing_tags(u) == [] for u in post.urls):
         return Finding("pass", "traffic", {"quote": quote(ctas[0])})
+    # An activation post (GUIDE: activation, event visits) asks the reader to do one
+    # thing somewhere, not to reply: that action is the response. With a link it is a
+    # traffic post, and the click only counts when the link is tagged (above).
+    call = ctas[0] if len(ctas) == 1 else (None if ctas else _soft_call(post))
+    if call and not post.urls and not sales_signals(post):
+        return Finding("pass", "acts", {"quote": quote(call)})
     update = _service_update(post, ctx)
     if update:
         return Finding("pass", "update", {"quote": quote(update), "channel": ctx.platform["name"]})
