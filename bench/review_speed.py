@@ -6,6 +6,7 @@ peak RSS under 150 MB. Run: .venv/bin/python bench/review_speed.py
 
 from __future__ import annotations
 
+import os
 import platform
 import resource
 import statistics
@@ -39,6 +40,10 @@ def post_of(length: int) -> str:
     return text[:length]
 
 
+def _load() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main() -> int:
     with (ROOT / "tests" / "corpus" / "strategies.toml").open("rb") as fh:
         strategy = tomllib.load(fh)["sv_outdoor"]
@@ -46,23 +51,33 @@ def main() -> int:
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, {RUNS} runs per size"
     )
-    print(f"{'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'reviews/s':>10}")
-    p50_at_500 = None
+    print(f"load average at start: {_load()}")
+    # Wall-clock p50 is the target; CPU time per review says how much of it was waiting for
+    # a core on a shared machine.
+    print(f"{'chars':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu p50':>8} {'reviews/s':>10}")
+    p50_at_500 = cpu_at_500 = None
     for length in (100, 500, 1000, 2000):
         text = post_of(length)
-        times = []
+        times, cpu = [], []
         for _ in range(RUNS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             review_post(text, channel="instagram", team_language="sv", strategy=strategy)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p50 = statistics.median(times)
         p99 = times[int(len(times) * 0.99) - 1]
+        cpu_p50 = statistics.median(cpu)
         if length == 500:
             p50_at_500 = p50
-        print(f"{length:6} {p50:8.3f} {p99:8.3f} {1000 / statistics.mean(times):10.0f}")
+            cpu_at_500 = cpu_p50
+        print(
+            f"{length:6} {p50:8.3f} {p99:8.3f} {cpu_p50:8.3f} {1000 / statistics.mean(times):10.0f}"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS: {peak_mb:.0f} MB")
+    print(f"peak RSS: {peak_mb:.0f} MB; CPU time per review at 500 chars: {cpu_at_500:.3f} ms")
+    # On a shared machine the wall-clock figures depend on the others' load: say what it was.
+    print(f"load average at end: {_load()} on {os.cpu_count()} cores")
     ok = p50_at_500 is not None and p50_at_500 < 2.0 and peak_mb < 150
     print(f"targets (p50 < 2 ms at 500 chars, RSS < 150 MB): {'met' if ok else 'NOT met'}")
     return 0 if ok else 1

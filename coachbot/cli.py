@@ -35,10 +35,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings)
 
 
+def _local_team(args: argparse.Namespace) -> str:
+    """The team `--team` names, or the one the local shell and `coachbot review` use."""
+    from coachbot.shell import LOCAL_TEAM
+
+    return args.team or LOCAL_TEAM
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.core.request import Request
     from coachbot.shell import LOCAL_TEAM, LOCAL_USER
 
+    if args.format == "json":
+        return export_json(args, settings)
     coach = _coach(settings)
     req = Request(team_id=args.team or LOCAL_TEAM, user_id=LOCAL_USER)
     message = coach.export(req, args.lang)
@@ -49,6 +58,68 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     else:
         sys.stdout.write(message.file.content)
     return 0
+
+
+def export_json(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from coachbot.store import Store
+    from coachbot.strategy.exchange import to_exchange
+
+    store = Store(settings.db_path)
+    team = _local_team(args)
+    language = args.lang or store.teams.language(team) or "en"
+    document = json.dumps(
+        to_exchange(store.strategies.get(team), language), ensure_ascii=False, indent=2
+    )
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(document + "\n")
+    else:
+        print(document)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate the whole file, then write all of it in one save, or nothing."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from coachbot.shell import LOCAL_USER
+    from coachbot.store import Store
+    from coachbot.strategy.exchange import BadExchangeFile, imported, read_exchange
+
+    try:
+        text = Path(args.file).read_text("utf-8")
+        file = read_exchange(text)
+    except OSError as exc:
+        print(f"coachbot import: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except BadExchangeFile as exc:
+        print(f"coachbot import: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    store = Store(settings.db_path)
+    team = _local_team(args)
+    current = store.strategies.get(team)
+    store.strategies.save(imported(current, file, LOCAL_USER, datetime.now(UTC)), by=LOCAL_USER)
+    if not store.teams.language(team):
+        store.teams.set_language(team, file.language)
+    print(f"coachbot import: {len(file.answers)} answers imported for team {team}")
+    return 0
+
+
+def _stored_strategy(args: argparse.Namespace, settings: Settings) -> tuple[dict, str]:
+    """The team's strategy answers and language, if there is a database to read them from
+    (a review never creates one)."""
+    from pathlib import Path
+
+    from coachbot.store import Store
+
+    if not Path(settings.db_path).exists():
+        return {}, "en"
+    store = Store(settings.db_path)
+    team = _local_team(args)
+    return store.strategies.get(team).values(), store.teams.language(team) or "en"
 
 
 def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
@@ -70,13 +141,15 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     post_lang = args.lang or "auto"
+    strategy, team_language = _stored_strategy(args, settings)
     try:
         result = review_post(
             text,
             channel=channel,
             language=post_lang,
             reply_language=None if post_lang == "auto" else post_lang,
-            team_language="en",
+            team_language=team_language,
+            strategy=strategy,
         )
     except EmptyPost:
         print(texts("en")("review.ui.usage"), file=sys.stderr)
@@ -87,7 +160,7 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(result.public_json(), ensure_ascii=False, indent=2))
     else:
-        reply = result.language if result.language in ("en", "sv", "nb") else "en"
+        reply = result.language if result.language in ("en", "sv", "nb") else team_language
         print("\n".join(render_lines(review_message(result, texts(reply)))))
     return 0
 
@@ -149,8 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="serve when Slack credentials are set, else the shell")
     sub.add_parser("shell", help="the coach in this terminal")
     sub.add_parser("serve", help="the Slack app")
-    export = sub.add_parser("export", help="the strategy as a Markdown document")
-    export.add_argument("--format", choices=["md"], default="md")
+    export = sub.add_parser(
+        "export", help="the strategy as a Markdown document, or as an exchange file (json)"
+    )
+    export.add_argument("--format", choices=["md", "json"], default="md")
     export.add_argument("--lang", choices=["en", "sv", "nb"])
     export.add_argument("--team", help="Slack team id (default: the local shell's team)")
     export.add_argument("--output", "-o", help="write to this file instead of standard output")
@@ -162,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["auto", "sv", "nb", "en"], help="the post's language (default: detect)"
     )
     review.add_argument("--json", action="store_true", help="print the result as JSON")
+    review.add_argument(
+        "--team", help="check against this team's strategy (default: the local shell's team)"
+    )
+    imports = sub.add_parser("import", help="replace a team's strategy with an exchange file")
+    imports.add_argument("file", help="a strategy exchange file (coachbot export --format json)")
+    imports.add_argument("--team", help="Slack team id (default: the local shell's team)")
     review.add_argument("file", nargs="?", help="a file with the post, or - for standard input")
     forget = sub.add_parser("forget", help="delete every row of one team (and its tokens)")
     forget.add_argument("--team", required=True, help="the Slack team id, e.g. T0123ABCD")
@@ -188,6 +269,7 @@ COMMANDS = {
     "export": cmd_export,
     "review": cmd_review,
     "health": cmd_health,
+    "import": cmd_import,
 }
 
 

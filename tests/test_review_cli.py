@@ -19,6 +19,14 @@ pytestmark = pytest.mark.clock_free
 STATUSES = {"pass", "warn", "fail", "skip"}
 
 
+@pytest.fixture(autouse=True)
+def own_database(tmp_path, monkeypatch):
+    """Each run its own empty database, and no `.env` of the checkout: the review must not
+    depend on a team's strategy stored in a local data/coachbot.db."""
+    monkeypatch.setenv("COACHBOT_DB", str(tmp_path / "coachbot.db"))
+    monkeypatch.chdir(tmp_path)
+
+
 def run_review(*args: str, text: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "coachbot", "review", *args],

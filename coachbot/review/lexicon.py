@@ -11,9 +11,7 @@ import snowballstemmer
 
 from coachbot import DATA_DIR
 
-_STEMMERS = {"en": "english", "sv": "swedish", "nb": "norwegian", "da": "danish"}
-# Danish has no word lists of its own; Norwegian's are the nearest.
-_LEXICON_LANG = {"en": "en", "sv": "sv", "nb": "nb", "da": "nb"}
+_STEMMERS = {"en": "english", "sv": "swedish", "nb": "norwegian"}
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
@@ -47,22 +45,31 @@ def _raw() -> dict:
 class Phrase:
     text: str  # as written in the list
     stems: tuple[str, ...]
+    listed: tuple[str, ...] = ()  # its words as written, one per stem
 
 
 @cache
 def phrases(lang: str, kind: str) -> tuple[Phrase, ...]:
     """The list `kind` for a language, each entry stemmed (phrases stem word by word)."""
-    words = _raw()[_LEXICON_LANG.get(lang, "en")][kind]
+    # Each language its own lists: Norwegian "er" is "is", not Swedish "you".
+    words = _raw()[lang if lang in _STEMMERS else "en"][kind]
     out = []
     for entry in words:
         parts = tokens(entry) or [entry.lower()]
-        out.append(Phrase(entry, tuple(stem_words(parts, lang))))
+        stems = tuple(stem_words(parts, lang))
+        out.append(Phrase(entry, stems, tuple(parts) if len(parts) == len(stems) else stems))
     return tuple(out)
 
 
 @cache
 def stopword_stems(lang: str) -> frozenset[str]:
     return frozenset(p.stems[0] for p in phrases(lang, "stopwords") if p.stems)
+
+
+@cache
+def words(lang: str, kind: str) -> frozenset[str]:
+    """The list `kind` for a language as plain lower-case words, for exact comparison."""
+    return frozenset(p.text.lower() for p in phrases(lang, kind))
 
 
 MIN_TRUSTED_STEM = 4
@@ -82,36 +89,51 @@ def same_word(surface: str, stem: str, listed_word: str, listed_stem: str) -> bo
     return listed_word.startswith(surface) and len(listed_word) - len(surface) <= 2
 
 
-def find(
-    stems: list[str], lang: str, kind: str, words: list[str] | None = None
-) -> list[tuple[Phrase, int]]:
-    """Every (phrase, position) of list `kind` found in a stemmed text, longest first.
-
-    `words` are the surface words the stems came from (same order), for short stems.
-    """
-    words = words if words is not None else stems
-    found: list[tuple[Phrase, int]] = []
-    taken: set[int] = set()
+def index_stems(stems: list[str]) -> dict[str, list[int]]:
+    """Where each stem stands: built once per text, for every list `find` looks up."""
     index: dict[str, list[int]] = {}
     for i, s in enumerate(stems):
         index.setdefault(s, []).append(i)
-    for phrase in sorted(phrases(lang, kind), key=lambda p: -len(p.stems)):
-        if not phrase.stems:
+    return index
+
+
+def find(
+    stems: list[str],
+    lang: str,
+    kind: str,
+    words: list[str] | None = None,
+    index: dict[str, list[int]] | None = None,
+) -> list[tuple[Phrase, int]]:
+    """Every (phrase, position) of list `kind` found in a stemmed text, longest first.
+
+    `words` are the surface words the stems came from (same order), for short stems;
+    `index` is `index_stems(stems)` when the caller looks up several lists.
+    """
+    words = words if words is not None else stems
+    index = index if index is not None else index_stems(stems)
+    found: list[tuple[Phrase, int]] = []
+    taken: set[int] = set()
+    for phrase in _longest_first(lang, kind):
+        starts = index.get(phrase.stems[0])
+        if not starts:
             continue
-        for start in index.get(phrase.stems[0], []):
-            end = start + len(phrase.stems)
-            if end > len(stems) or taken & set(range(start, end)):
+        size = len(phrase.stems)
+        for start in starts:
+            end = start + size
+            if end > len(stems) or any(i in taken for i in range(start, end)):
                 continue
-            listed = tokens(phrase.text) or [phrase.text.lower()]
-            if len(listed) != len(phrase.stems):
-                listed = list(phrase.stems)
             if all(
-                same_word(words[start + k], stems[start + k], listed[k], phrase.stems[k])
-                for k in range(len(phrase.stems))
+                same_word(words[start + k], stems[start + k], phrase.listed[k], phrase.stems[k])
+                for k in range(size)
             ):
                 found.append((phrase, start))
                 taken.update(range(start, end))
     return sorted(found, key=lambda f: f[1])
+
+
+@cache
+def _longest_first(lang: str, kind: str) -> tuple[Phrase, ...]:
+    return tuple(sorted((p for p in phrases(lang, kind) if p.stems), key=lambda p: -len(p.stems)))
 
 
 def find_in_text(text: str, lang: str, kind: str) -> list[tuple[Phrase, int]]:

@@ -36,14 +36,14 @@ class CheckResult(BaseModel):
 class ReviewResult(BaseModel):
     """The JSON shape `coachbot review --json` prints."""
 
-    language: str
+    language: str  # "en", "sv", "nb", or "other" (reviewed with the English word lists)
     channel: str | None
     score: int
     checks: list[CheckResult]
     metrics: dict[str, Any] = Field(default_factory=dict)
     top_fixes: list[str] = Field(default_factory=list, exclude=True)
     split: list[str] = Field(default_factory=list, exclude=True)
-    language_note: str | None = Field(default=None, exclude=True)
+    language_note: str | None = Field(default=None, exclude=True)  # "uncertain", "other"
 
     def status(self, check_id: str) -> Status:
         return next(c.status for c in self.checks if c.id == check_id)

@@ -7,15 +7,17 @@ from coachbot.i18n import Texts
 from coachbot.review.checks.base import platforms
 from coachbot.review.model import ReviewResult
 
+_LANGUAGE_LINE = {
+    "uncertain": "review.ui.language_uncertain",
+    "other": "review.ui.language_other",
+}
+
 
 def review_message(result: ReviewResult, t: Texts) -> ui.Message:
     """Score and the two or three things to fix first; a split if needed; all checks."""
     language = t(f"review.ui.languages.{result.language}")
     context = [
-        t(
-            "review.ui.language_uncertain" if result.language_note else "review.ui.language",
-            language=language,
-        ),
+        t(_LANGUAGE_LINE.get(result.language_note or "", "review.ui.language"), language=language),
         t("review.ui.channel", channel=platforms()[result.channel]["name"])
         if result.channel
         else t("review.ui.no_channel"),

@@ -7,33 +7,39 @@ from typing import Any
 
 from coachbot.i18n import LANGUAGES, texts
 from coachbot.review import lexicon
-from coachbot.review.checks import CHECKS, ReviewContext
+from coachbot.review.checks import CHECKS, Finding, ReviewContext
 from coachbot.review.checks.base import channel_names, platforms
 from coachbot.review.checks.calls import distinct_ctas
 from coachbot.review.checks.channel import platform_length
-from coachbot.review.checks.readability import readability_score
+from coachbot.review.checks.readability import readability_score, very_hard
+from coachbot.review.checks.structure import message_signals
 from coachbot.review.language import detect_language
 from coachbot.review.model import CHECK_IDS, CheckResult, ReviewResult
 from coachbot.review.post import Post
 
 MAX_POST = 100_000
 STATUS_VALUE = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
-# What to fix first when several things are off: the guide's order of importance.
+# What to fix first: the guide's order of importance. Purpose and audience come first (a
+# post for nobody is not saved by its style), then the message and the reader's value,
+# then the form. A warn never outranks a fail; at most MAX_FIXES are shown.
 PRIORITY = (
-    "one_message",
-    "first_line_hook",
-    "channel_fit",
-    "one_cta",
-    "utm_links",
-    "user_value",
-    "audience_fit",
-    "salesy",
-    "invites_interaction",
-    "readability",
-    "tone_fit",
     "purpose_fit",
+    "audience_fit",
+    "one_message",
+    "salesy",
+    "user_value",
+    "first_line_hook",
+    "invites_interaction",
+    "one_cta",
+    "tone_fit",
+    "channel_fit",
+    "utm_links",
+    "readability",
     "concept_fit",
 )
+MAX_FIXES = 3
+# Checks that read what the post says: without any words there is nothing for them.
+NEED_WORDS = frozenset(CHECK_IDS) - {"first_line_hook", "utm_links"}
 
 
 class EmptyPost(ValueError):
@@ -77,6 +83,7 @@ def review_post(
     reply_language: str | None = None,
     team_language: str = "en",  # decides when detection is unsure; None reply: post language
     strategy: dict[str, Any] | None = None,
+    strategy_language: str | None = None,  # default: the team's language
 ) -> ReviewResult:
     """Review one draft; advice in `reply_language` whatever language the post is in."""
     if len(text) > MAX_POST:
@@ -84,10 +91,16 @@ def review_post(
     post = Post.read(text, channel)
     if not post.text:
         raise EmptyPost()
+    shown_language = language
     if language == "auto":
         detected = detect_language(post.prose, team_language)
-        post.lang = detected.lang
         note = None if detected.confident else "uncertain"
+        shown_language = detected.lang
+        if detected.other:
+            # Not a language the coach speaks: reviewed with the English word lists.
+            post.lang, note = "en", "other"
+        else:
+            post.lang = detected.lang
     else:
         post.lang, note = language, None
     facts = platforms()
@@ -96,14 +109,19 @@ def review_post(
         default_fold=facts["default"]["fold"],
         strategy=strategy or {},
         ad_budget=_number((strategy or {}).get("roles.ad_budget")),
+        strategy_lang=_spoken(strategy_language or team_language),
     )
-    t = texts(reply_language or (post.lang if post.lang in LANGUAGES else team_language))
+    t = texts(reply_language or (shown_language if shown_language in LANGUAGES else team_language))
     results = []
     findings = {}
     for check_id in CHECK_IDS:
-        finding = CHECKS[check_id](post, ctx)
+        if check_id in NEED_WORDS and not post.has_words:
+            finding = Finding("skip", "no_words", {})
+            advice = t("review.ui.needs_words")
+        else:
+            finding = CHECKS[check_id](post, ctx)
+            advice = t(f"review.{check_id}.{finding.outcome}", **finding.params)
         findings[check_id] = finding
-        advice = t(f"review.{check_id}.{finding.outcome}", **finding.params)
         results.append(
             CheckResult(
                 id=check_id,
@@ -115,18 +133,33 @@ def review_post(
     scored = [STATUS_VALUE[r.status] for r in results if r.status != "skip"]
     score = round(100 * sum(scored) / len(scored)) if scored else 0
     by_id = {r.id: r for r in results}
-    fixes = [by_id[i] for i in PRIORITY if by_id[i].status == "fail"]
-    fixes += [by_id[i] for i in PRIORITY if by_id[i].status == "warn"]
+    order = _priority(post, by_id)
+    fixes = [by_id[i] for i in order if by_id[i].status == "fail"]
+    fixes += [by_id[i] for i in order if by_id[i].status == "warn"]
     return ReviewResult(
-        language=post.lang,
+        language=shown_language,
         channel=channel,
         score=score,
         checks=results,
         metrics=_metrics(post, ctx),
-        top_fixes=[f.id for f in fixes[:3]],
+        top_fixes=[f.id for f in fixes[:MAX_FIXES]],
         split=suggest_split(post) if findings["one_message"].status != "pass" else [],
         language_note=note,
     )
+
+
+def _priority(post: Post, by_id: dict[str, CheckResult]) -> tuple[str, ...]:
+    """PRIORITY, except that very hard language comes before the first line it makes too
+    long: shortening that sentence without plainer words fixes nothing."""
+    if by_id["readability"].status != "fail" or not very_hard(post):
+        return PRIORITY
+    rest = [i for i in PRIORITY if i != "readability"]
+    at = rest.index("first_line_hook")
+    return (*rest[:at], "readability", *rest[at:])
+
+
+def _spoken(lang: str) -> str | None:
+    return lang if lang in LANGUAGES else None
 
 
 def _number(value: Any) -> float | None:
@@ -145,7 +178,7 @@ def _metrics(post: Post, ctx: ReviewContext) -> dict[str, Any]:
         "emoji": post.emoji_count,
         "questions": post.questions,
         "calls_to_action": len(distinct_ctas(post)),
-        "message_signals": post.message_signals,
+        "message_signals": message_signals(post),
     }
     if measured:
         metrics[measured[0]] = measured[1]

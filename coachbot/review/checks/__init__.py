@@ -9,11 +9,12 @@ from coachbot.review.checks import (
     readability,
     strategy_fit,
     structure,
+    tone,
     value,
 )
 from coachbot.review.checks.base import CHECKS, Finding, ReviewContext
 
 # Importing each family registers its checks.
-FAMILIES = (calls, channel, links, readability, strategy_fit, structure, value)
+FAMILIES = (calls, channel, links, readability, strategy_fit, structure, tone, value)
 
 __all__ = ["CHECKS", "FAMILIES", "Finding", "ReviewContext"]

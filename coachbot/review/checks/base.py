@@ -32,6 +32,9 @@ class ReviewContext:
     default_fold: int
     strategy: dict[str, Any]  # the strategy's answers by slot; empty without one
     ad_budget: float | None = None
+    strategy_lang: str | None = None  # the language the strategy is written in
+    # Findings one check reuses from another (concept and audience ask for purpose).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_strategy(self) -> bool:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from coachbot.review import lexicon
 from coachbot.review.checks.base import Finding, ReviewContext, check, quote
+from coachbot.review.checks.calls import distinct_ctas
 from coachbot.review.post import Post
 
 
 def message_signals(post: Post) -> list[str]:
     """Signs that a post carries more than one message."""
     signals = []
-    ctas = {c.lower() for c in post.find("cta")}
-    if len(ctas) >= 2:
+    if len(distinct_ctas(post)) >= 2:
         signals.append("ctas")
     hosts = {u.split("//")[-1].split("/")[0].removeprefix("www.") for u in post.urls}
     if len(hosts) >= 2:
@@ -25,7 +25,7 @@ def message_signals(post: Post) -> list[str]:
 
 @check("one_message")
 def one_message(post: Post, ctx: ReviewContext) -> Finding:
-    signals = post.message_signals
+    signals = message_signals(post)
     params = {"paragraphs": len(post.paragraphs), "count": len(signals)}
     if len(signals) >= 2:
         return Finding("fail", "several", params)
@@ -40,7 +40,7 @@ def _evidence(post: Post, signal: str) -> str:
     if signal == "addition":
         return post.find("addition")[0]
     if signal == "ctas":
-        return ", ".join(post.find("cta")[:3])
+        return ", ".join(distinct_ctas(post)[:3])
     if signal == "links":
         return ", ".join(post.urls[:2])
     return post.paragraphs[-1]
@@ -53,7 +53,8 @@ def first_line_hook(post: Post, ctx: ReviewContext) -> Finding:
     first = post.first_sentence
     params = {"quote": quote(first), "fold": fold, "length": len(first)}
     if not lexicon.tokens(first):
-        return Finding("warn", "no_words", params)
+        # Only emoji or tags: a post with no words at all is not a post yet.
+        return Finding("warn" if post.has_words else "fail", "no_words", params)
     if len(first) > fold:
         return Finding("fail", "after_fold", params)
     opener = lexicon.find_in_text(first, post.lang, "openers")
