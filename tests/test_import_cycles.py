@@ -9,13 +9,7 @@ from pathlib import Path
 import coachbot
 
 ROOT = Path(coachbot.__file__).parent
-# A cycle known and being removed elsewhere; nothing else may join this list.
-ALLOWED = {
-    # removed in the review rework
-    frozenset(
-        {"coachbot.review.post", "coachbot.review.checks.structure", "coachbot.review.checks.base"}
-    ),
-}
+ALLOWED: set[frozenset[str]] = set()  # no cycle is allowed
 
 
 def _module_name(path: Path) -> str:
