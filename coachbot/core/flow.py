@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -77,6 +78,19 @@ class ConcreteStep:
     @property
     def base_slot(self) -> str:
         return f"{self.section}.{self.step.id}"
+
+
+_SLOT = re.compile(r"^(?P<section>[a-z_0-9]+)\.(?P<step>[a-z_0-9]+)(\[(?P<index>\d+)\])?$")
+
+
+def parse_slot(slot: str) -> tuple[str, str, int | None]:
+    """'audience.persona_dislikes[0]' -> ('audience', 'persona_dislikes', 0); the exchange
+    file's slot ids are read with it."""
+    match = _SLOT.match(slot)
+    if not match:
+        raise ValueError(f"not a slot: {slot!r}")
+    index = match["index"]
+    return match["section"], match["step"], None if index is None else int(index)
 
 
 def _as_items(value: Any) -> list[str]:
