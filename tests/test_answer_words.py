@@ -10,6 +10,9 @@ import pytest
 from coachbot.core.answers import parse_answer
 from coachbot.core.flow import Step
 
+# Not moved by the shifted-clock runs: typed-answer words have no dates.
+pytestmark = pytest.mark.clock_free
+
 TODAY = date(2026, 11, 23)
 MULTI = Step(id="kinds", type="multi", choices=["reach", "engagement", "traffic"])
 NUMBER = Step(id="budget", type="number")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from coachbot import DATA_DIR, PROMPTS_DIR
 from coachbot.resources import checkout_root, shipped
 from coachbot.settings import Settings
+
+# Not moved by the shifted-clock runs: file locations have no dates.
+pytestmark = pytest.mark.clock_free
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 

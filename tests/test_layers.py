@@ -5,6 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+# Not moved by the shifted-clock runs: the import graph has no dates.
+pytestmark = pytest.mark.clock_free
+
 CORE = [
     "coachbot.core.coach",
     "coachbot.core.status",

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from coachbot.cli import build_parser
 from coachbot.core.commands import SUBCOMMANDS
+
+# Not moved by the shifted-clock runs: documentation tables have no dates.
+pytestmark = pytest.mark.clock_free
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 BUTTONS_ONLY = {"nudge"}  # snooze and dismiss come as buttons on a nudge

@@ -3,9 +3,14 @@ never above a fail, at most three items; and it is right on real organisations' 
 
 from __future__ import annotations
 
+import pytest
+
 from coachbot.review import review_post
 from coachbot.review.reviewer import PRIORITY
 from tests.corpus.load import load_extended, precision
+
+# Not moved by the shifted-clock runs: post review has no dates.
+pytestmark = pytest.mark.clock_free
 
 
 def _review(post):
