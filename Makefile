@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+IMAGE ?= coachbot:smoke
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-clocks lint format bench wheel-smoke docker-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,6 +20,18 @@ test: $(STAMP)
 	$(BIN)/ruff check coachbot tests bench
 	$(BIN)/ruff format --check coachbot tests bench
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory wheel-smoke
+	$(MAKE) --no-print-directory test-clocks
+
+# The wheel as a user gets it: built, installed (not editable) into a fresh virtualenv,
+# and run from an empty directory outside the checkout.
+wheel-smoke: $(STAMP)
+	$(BIN)/python tests/wheel_smoke.py
+
+# The date-sensitive tests again with the wall clock moved (in the tests and in every
+# process they start) to the next new year's eve, both DST changes and 29 February.
+test-clocks: $(STAMP)
+	$(BIN)/python -m tests.shifted_runs
 
 format: $(STAMP)
 	$(BIN)/ruff format coachbot tests bench
@@ -27,5 +40,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
+# Not part of CI: needs a running dockerd and the base image (see tests/docker_smoke.sh).
+docker-smoke:
+	IMAGE=$(IMAGE) bash tests/docker_smoke.sh
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache dist

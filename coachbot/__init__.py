@@ -1,9 +1,9 @@
 """coachbot: a social media strategy coach that lives in Slack."""
 
-from pathlib import Path
+from coachbot.resources import shipped
 
 __version__ = "0.1.0"
 
-ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = ROOT / "prompts"
-DATA_DIR = ROOT / "data"
+# Read with .open("rb"), "/" and .iterdir() only: importlib.resources' Traversable.
+PROMPTS_DIR = shipped("prompts")
+DATA_DIR = shipped("data")

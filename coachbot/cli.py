@@ -122,6 +122,27 @@ def cmd_newkey(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 0 when a running `coachbot serve` answers GET /healthz with 200 (Docker's check)."""
+    import urllib.error
+    import urllib.request
+
+    if not args.url and (settings.slack_app_token or not settings.slack_signing_secret):
+        # Socket Mode and the shell listen on no port: there is nothing to ask.
+        print("coachbot health: no HTTP server in this mode, nothing to check")
+        return 0
+    url = args.url or f"http://127.0.0.1:{settings.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            print(f"coachbot health: {url} answered {response.status}")
+            return 0
+    except urllib.error.HTTPError as exc:
+        print(f"coachbot health: {url} answered {exc.code}", file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(f"coachbot health: {url} unreachable ({exc})", file=sys.stderr)
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -145,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     forget = sub.add_parser("forget", help="delete every row of one team (and its tokens)")
     forget.add_argument("--team", required=True, help="the Slack team id, e.g. T0123ABCD")
     sub.add_parser("newkey", help="print a new COACHBOT_ENCRYPTION_KEY")
+    health = sub.add_parser("health", help="exit 0 when the running server is healthy")
+    health.add_argument("--url", help="default: GET /healthz on COACHBOT_PORT of this machine")
+    health.add_argument("--timeout", type=float, default=5, help="seconds (default 5)")
     man = sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
     man.add_argument("--url", help="the app's public base URL, e.g. https://coach.example.com")
     man.add_argument("--socket-mode", action="store_true", help="for Socket Mode (no public URL)")
@@ -163,6 +187,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "export": cmd_export,
     "review": cmd_review,
+    "health": cmd_health,
 }
 
 

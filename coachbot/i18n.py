@@ -30,7 +30,7 @@ def _flatten(prefix: str, node: dict[str, Any], out: dict[str, Any]) -> None:
 def catalogue(lang: str, prompts_dir: Path = PROMPTS_DIR) -> dict[str, Any]:
     """Every key of one language, flattened: {"help.title": "...", ...}."""
     out: dict[str, Any] = {}
-    for path in sorted((prompts_dir / lang).glob("*.toml")):
+    for path in sorted(p for p in (prompts_dir / lang).iterdir() if p.name.endswith(".toml")):
         with path.open("rb") as fh:
             flat: dict[str, Any] = {}
             _flatten("", tomllib.load(fh), flat)

@@ -3,8 +3,19 @@
 from functools import cached_property
 from pathlib import Path
 
+from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from coachbot.resources import checkout_root
+
+
+def default_db_path() -> Path:
+    """data/coachbot.db in a checkout; the per-user data directory for an installed package."""
+    root = checkout_root()
+    if root is not None:
+        return root / "data" / "coachbot.db"
+    return user_data_path("coachbot", appauthor=False) / "coachbot.db"
 
 
 class Settings(BaseSettings):
@@ -18,7 +29,8 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN", repr=False)
     slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
     slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET", repr=False)
-    db_path: Path = Field(default=Path("data/coachbot.db"), alias="COACHBOT_DB")
+    # Never the current directory unasked: see default_db_path().
+    db_path: Path = Field(default_factory=default_db_path, alias="COACHBOT_DB")
     port: int = Field(default=3000, alias="COACHBOT_PORT", ge=1, le=65535)
     tick_seconds: float = Field(default=60, alias="COACHBOT_TICK_SECONDS", gt=0)
     slack_timeout: float = Field(default=10, alias="COACHBOT_SLACK_TIMEOUT", gt=0)

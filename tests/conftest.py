@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 from coachbot.core import engine
@@ -24,6 +26,44 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
+
+CLOCKSHIFT_DIR = Path(__file__).parent / "clockshift"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO",
+        help="run the whole suite, and every process it starts, as if the wall clock said ISO",
+    )
+
+
+def pytest_configure(config):
+    """With --clock, move the wall clock here and hand the same shift to child processes.
+
+    Tests that build their dates from the wall clock then run at that moment; tests that
+    mix the wall clock with fixed dates fail, which is what the shifted runs are for.
+    """
+    config.addinivalue_line(
+        "markers", "clock_free: nothing in this test depends on the date; shifted runs skip it"
+    )
+    at = config.getoption("--clock")
+    if not at:
+        return
+    target = datetime.fromisoformat(at)
+    if target.tzinfo is None:
+        raise pytest.UsageError("--clock needs a time zone offset, e.g. 2027-03-28T01:30+01:00")
+    offset = target.timestamp() - time.time()
+    os.environ["COACHBOT_TEST_CLOCK_OFFSET"] = repr(offset)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(CLOCKSHIFT_DIR), os.environ.get("PYTHONPATH")) if p
+    )
+    time_machine.travel(time.time() + offset, tick=True).start()
+
+
+def pytest_report_header(config):
+    at = config.getoption("--clock")
+    return f"wall clock moved to {at} (tests and the processes they start)" if at else None
 
 
 class Clock:

@@ -11,6 +11,9 @@ from coachbot.core.flow import load_flow
 from coachbot.i18n import texts
 from coachbot.strategy.feedback import RULES, RuleInput, run_rules
 
+# Not moved by the shifted-clock runs: rules run on a pinned day.
+pytestmark = pytest.mark.clock_free
+
 TODAY = date(2026, 11, 23)
 
 # rule, value, other answers, item, should fire

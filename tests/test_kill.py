@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -98,10 +99,10 @@ def test_kill_mid_interview_keeps_every_confirmed_answer(server, fake_slack):
 def test_kill_mid_nudge_batch_sends_each_nudge_and_repeats_only_the_window(server, fake_slack):
     store = Store(server.db)
     now = int(time.time()) - 5
+    month_ago = datetime.now(UTC).date() - timedelta(days=40)
+    start, end = str(month_ago), str(month_ago + timedelta(days=30))  # ended: evaluation due
     for n in range(60):
-        cid = store.campaigns.add(
-            "T1", f"C{n}", "2026-01-01", "2026-01-31", "UTC", f"U0OWNER{n:03d}"
-        )
+        cid = store.campaigns.add("T1", f"C{n}", start, end, "UTC", f"U0OWNER{n:03d}")
         store.campaigns.activate(
             "T1", cid, {"plan.kpis": ["Reach: 1"], "plan.owners": [f"@U0OWNER{n:03d}"]}
         )

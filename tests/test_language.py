@@ -7,6 +7,9 @@ import pytest
 from coachbot.core.request import Request
 from coachbot.i18n import resolve_language
 
+# Not moved by the shifted-clock runs: language resolution has no dates.
+pytestmark = pytest.mark.clock_free
+
 
 def test_language_command_switches_the_team(shell):
     assert "From now on I speak" not in shell.say("/coach help")

@@ -19,6 +19,9 @@ from coachbot.store import Store
 from coachbot.store.repos import team_tables
 from tests.slack_harness import SlackApp
 
+# Not moved by the shifted-clock runs: tokens and logs; expiry is counted from the clock itself.
+pytestmark = pytest.mark.clock_free
+
 KEY = Fernet.generate_key().decode()
 TOKEN = "xoxb-1111-2222-very-secret"
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from coachbot.campaigns.scheduler import Pacer, Scheduler
+from coachbot.core.coach import Coach
 from coachbot.slack.nudges import NudgeSender
 from tests.slack_harness import buttons_in, eventually, text_of
 
@@ -33,7 +34,10 @@ GOOD = {
 
 
 def _open_form(slack, fake_slack):
-    slack.command("campaign Julkampanj 1 dec 24 dec", channel="C1")
+    # The app runs on the wall clock, so the campaign's dates are built from it: a week ahead.
+    start = datetime.now(UTC).date() + timedelta(days=7)
+    end = start + timedelta(days=23)
+    slack.command(f"campaign Julkampanj {start} {end}", channel="C1")
     return fake_slack.wait_for("views.open")[0]["view"]
 
 
@@ -76,9 +80,9 @@ def test_modal_submission_registers_and_owners_get_the_nudges(slack, fake_slack)
     assert campaign.plan["plan.owners"] == ["@U0ANNA01", "@U0OLLE02"]
 
     fake_slack.clear()
-    from coachbot.core.coach import Coach
-
-    coach = Coach(slack.store, clock=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    [kickoff] = [n for n in slack.store.nudges.of("T1", campaign.id) if n["kind"] == "kickoff"]
+    kickoff_at = datetime.fromtimestamp(kickoff["due_at"], UTC)
+    coach = Coach(slack.store, clock=lambda: kickoff_at)
     result = Scheduler(coach, NudgeSender(slack.settings), pacer=Pacer(gap=0)).tick()
     assert result.sent == 1
     posts = fake_slack.of("chat.postMessage")

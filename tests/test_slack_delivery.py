@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 import time
 
+import pytest
+
 from coachbot.core import messages as ui
 from coachbot.slack.delivery import MAX_BLOCKS, Delivery, Where
 from tests.slack_harness import text_of
+
+# Not moved by the shifted-clock runs: message splitting and retries, not dates.
+pytestmark = pytest.mark.clock_free
 
 
 def test_429_is_retried_after_retry_after(slack, fake_slack):

@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from tests.slack_fake import FakeSlack
 from tests.slack_harness import SlackApp
 
+# Not moved by the shifted-clock runs: request shapes and signatures, not dates.
+pytestmark = pytest.mark.clock_free
+
 CASES: dict[str, int] = {}
 HOSTILE = ["<!channel>", "<!here>", "<!everyone>", "<@U0EVIL99>", "<https://evil.example|bank>"]
 

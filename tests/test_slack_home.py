@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime, timedelta
 
 from tests.slack_harness import buttons_in, home_menu_payload, text_of
 
@@ -135,9 +136,15 @@ def test_section_editor_refuses_to_overwrite_a_colleagues_change(slack, fake_sla
 
 def test_home_lists_campaigns_and_offers_the_due_evaluations(slack, fake_slack):
     store = slack.store
-    ended = store.campaigns.add("T1", "Autumn", "2026-10-01", "2026-10-31", "UTC", "U1")
+    today = datetime.now(UTC).date()  # Home reads the wall clock; the dates are built from it
+    ago, soon = today - timedelta(days=60), today + timedelta(days=90)
+    ended = store.campaigns.add(
+        "T1", "Autumn", str(ago), str(ago + timedelta(days=30)), "UTC", "U1"
+    )
     store.campaigns.activate("T1", ended, {"plan.kpis": ["Reach: 100"]})
-    ahead = store.campaigns.add("T1", "Spring", "2027-03-01", "2027-03-31", "UTC", "U1")
+    ahead = store.campaigns.add(
+        "T1", "Spring", str(soon), str(soon + timedelta(days=30)), "UTC", "U1"
+    )
     store.campaigns.activate("T1", ahead, {"plan.kpis": ["Reach: 100"]})
     _open_home(slack)
     view = fake_slack.wait_for("views.publish")[0]["view"]

@@ -7,6 +7,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+# Not moved by the shifted-clock runs: signatures and isolation, not dates.
+pytestmark = pytest.mark.clock_free
+
 
 def _form(text: str) -> bytes:
     return urlencode(

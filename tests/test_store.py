@@ -5,7 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import stat
 
+import pytest
+
 from coachbot.store import Store
+
+# Not moved by the shifted-clock runs: storage mechanics, not dates.
+pytestmark = pytest.mark.clock_free
 
 
 def _open_and_read(path: str) -> None:

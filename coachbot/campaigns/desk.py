@@ -105,7 +105,9 @@ class CampaignDesk:
         self.store.nudges.schedule(req.team_id, campaign_id, due)
         lines = [t("campaign.registered", name=ui.escape(campaign.name))]
         for kind in ("kickoff", "midway", "evaluation"):
-            if kind in due:
+            if kind == "kickoff" and due.get(kind) == int(now.timestamp()):
+                lines.append(t("campaign.planned.kickoff_now"))
+            elif kind in due:
                 local = datetime.fromtimestamp(due[kind], UTC).astimezone(zone_or_utc(tz))
                 lines.append(
                     t(

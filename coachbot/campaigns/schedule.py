@@ -45,11 +45,14 @@ def evaluation_day(end: date) -> date:
 def campaign_nudges(start: date, end: date, tz: str, now: datetime) -> dict[str, int]:
     """{kind: UTC seconds} for a campaign's nudges that are still ahead of `now`.
 
-    kickoff on the start day; midway for campaigns of seven days or more; the evaluation
+    kickoff on the start day (at once when registered on that day after 09:00); midway for campaigns of seven days or more; the evaluation
     on the first working day after the end; two reminders three working days apart.
     A campaign already over gets its evaluation at once (and the reminders after it).
     """
     due: dict[str, datetime] = {"kickoff": local_nine(start, tz)}
+    if due["kickoff"] <= now and now.astimezone(ZoneInfo(tz)).date() == start:
+        # Registered on its first day after 09:00: the owners still get the kick-off, now.
+        due["kickoff"] = now
     if (end - start).days + 1 >= MIDWAY_MIN_DAYS:
         due["midway"] = local_nine(start + (end - start) / 2, tz)
     evaluation = evaluation_day(end)
@@ -64,7 +67,7 @@ def campaign_nudges(start: date, end: date, tz: str, now: datetime) -> dict[str,
         due["reminder1"] = local_nine(first, tz)
         due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS), tz)
         del due["evaluation"]
-    return {kind: int(at.timestamp()) for kind, at in due.items() if at > now}
+    return {kind: int(at.timestamp()) for kind, at in due.items() if at >= now}
 
 
 def revisit_due(since: datetime, tz: str) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -16,9 +17,6 @@ from coachbot import DATA_DIR
 
 def zone_or_utc(tz: str | None):
     """The zone named `tz`, or UTC when it is missing or unknown."""
-    from datetime import UTC
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if not tz:
         return UTC
     try:
@@ -40,6 +38,9 @@ def _vocab() -> dict[str, Any]:
     with (DATA_DIR / "dates.toml").open("rb") as fh:
         return tomllib.load(fh)
 
+
+LEAP_YEAR = 2000
+YEARLESS_LOOKBACK_DAYS = 30
 
 _RELATIVE = re.compile(r"^(?:\+|in\s+|om\s+|om\s+)?\s*(\d{1,3})\s*([a-zåäöø]+)$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
@@ -81,26 +82,30 @@ def parse_date(text: str, today: date) -> date:
     numeric = _NUMERIC_DM.match(raw)
     if numeric:
         day, month = int(numeric[1]), int(numeric[2])
-        return _roll_forward(_make(today.year, month, day, text), today)
+        _make(LEAP_YEAR, month, day, text)  # 31/2 exists in no year
+        return _yearless(month, day, today, text)
     translated = " ".join(vocab["months"].get(w.rstrip("."), w) for w in raw.split())
+    has_year = bool(_HAS_YEAR.search(raw))
     try:
-        parsed = dateutil_parser.parse(translated, dayfirst=True, default=_anchor(today))
+        parsed = dateutil_parser.parse(
+            translated, dayfirst=True, default=_anchor(today if has_year else None)
+        )
     except dateutil_parser.ParserError as exc:
         if "out of range" in str(exc) or "must be in" in str(exc):
             raise DateDoesNotExist(text) from exc
         raise DateNotUnderstood(text) from exc
     except (OverflowError, ValueError) as exc:
         raise DateNotUnderstood(text) from exc
-    result = parsed.date()
-    if not _HAS_YEAR.search(raw):
-        result = _roll_forward(result, today)
-    return result
+    if has_year:
+        return parsed.date()
+    return _yearless(parsed.month, parsed.day, today, text)
 
 
-def _anchor(today: date):
-    from datetime import datetime
-
-    # Day 1 so that "dec" alone cannot borrow an impossible day from today.
+def _anchor(today: date | None) -> datetime:
+    # Day 1 so that "dec" alone cannot borrow an impossible day from today; a leap year
+    # when no year is typed, so that "29 feb" is read before its year is chosen.
+    if today is None:
+        return datetime(LEAP_YEAR, 1, 1)
     return datetime(today.year, today.month, 1)
 
 
@@ -113,11 +118,20 @@ def _make(year: int, month: int, day: int, text: str) -> date:
         raise DateNotUnderstood(text) from exc
 
 
-def _roll_forward(result: date, today: date) -> date:
-    """A yearless date already past this year means next year (30+ days back)."""
-    if result < today - timedelta(days=30):
+def _yearless(month: int, day: int, today: date, text: str) -> date:
+    """A date typed without a year: its next occurrence counted from 30 days back.
+
+    So a campaign that has just ended can still be registered for its evaluation ("15/11"
+    typed on 23 November is this year's), while a date further back means next year ("1 dec"
+    typed on 31 December is the 1 December just gone; "1 jan" is tomorrow). 29 February
+    means the next one if it falls within that year, and does not exist otherwise.
+    """
+    earliest = today - timedelta(days=YEARLESS_LOOKBACK_DAYS)
+    for year in (earliest.year, earliest.year + 1):
         try:
-            return result.replace(year=result.year + 1)
-        except ValueError:  # 29 February
-            return result + relativedelta(years=1)
-    return result
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if earliest <= candidate < earliest + relativedelta(years=1):
+            return candidate
+    raise DateDoesNotExist(text)
