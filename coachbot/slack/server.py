@@ -21,9 +21,10 @@ from coachbot.core.coach import Coach
 from coachbot.settings import Settings
 from coachbot.slack.app import build_app
 from coachbot.slack.client import web_client
+from coachbot.slack.jobs import begin_request, durable_write_failed
 from coachbot.slack.nudges import start_scheduler
 from coachbot.slack.tokens import MissingEncryptionKey, fernet_for
-from coachbot.slack.worker import WorkerPool
+from coachbot.slack.worker import WorkerPool, release_dead_claims
 from coachbot.store import Store
 
 log = logging.getLogger("coachbot.slack")
@@ -50,8 +51,15 @@ def make_wsgi(app: App, store: Store) -> Callable[..., Iterable[bytes]]:
             if not (stamp.isascii() and stamp.isdigit()):  # "²".isdigit() is True
                 start_response("401 Unauthorized", [("Content-Type", "text/plain")])
                 return [b"invalid request"]
+        begin_request()
+
+        def answer(status: str, headers, exc_info=None):
+            if durable_write_failed():  # not stored, so not taken: Slack may send it again
+                status, headers = "503 Service Unavailable", [("Content-Type", "text/plain")]
+            return start_response(status, headers, exc_info)
+
         try:
-            return bolt(environ, start_response)
+            return bolt(environ, answer)
         except Exception as exc:  # a body Bolt cannot even decode (not UTF-8, say)
             log.warning("unreadable request refused: %s", type(exc).__name__)
             start_response("400 Bad Request", [("Content-Type", "text/plain")])
@@ -69,9 +77,9 @@ def _database_ok(store: Store) -> bool:
         return False
 
 
-def build(settings: Settings, work_queue=None) -> tuple[App, Store]:
+def build(settings: Settings, doorbell=None) -> tuple[App, Store]:
     store = Store(settings.db_path)
-    return build_app(settings, store, Coach(store), work_queue), store
+    return build_app(settings, store, Coach(store), doorbell), store
 
 
 def serve(settings: Settings) -> int:
@@ -91,7 +99,7 @@ def serve(settings: Settings) -> int:
     def stop(signum, frame) -> None:
         raise SystemExit(0)
 
-    signal.signal(signal.SIGTERM, stop)  # so the workers are stopped, not orphaned
+    signal.signal(signal.SIGTERM, stop)  # a fast stop: what is not done waits in the table
     # Acks are answered here; the work after them runs in a worker process on its own core.
     pool = WorkerPool(workers=settings.workers)
     try:
@@ -101,7 +109,12 @@ def serve(settings: Settings) -> int:
 
 
 def _serve(settings: Settings, pool) -> int:
-    app, store = build(settings, pool.queue)
+    app, store = build(settings, pool.ring)
+    left = store.jobs.waiting()
+    if left:
+        freed = release_dead_claims(store)
+        log.info("jobs: %s left by an earlier run (%s claims of dead workers freed)", left, freed)
+        pool.ring()
     stop_nudges = start_scheduler(settings, Coach(store))
     try:
         return _listen(settings, app, store)

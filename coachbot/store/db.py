@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from coachbot.store.migrations import migrations
 from coachbot.store.repos import (
     CampaignRepo,
+    JobRepo,
     MaturityRepo,
     NudgeRepo,
     ProcessedRepo,
@@ -102,6 +103,7 @@ class Store:
         self.processed = ProcessedRepo(self.connections)
         self.campaigns = CampaignRepo(self.connections)
         self.nudges = NudgeRepo(self.connections)
+        self.jobs = JobRepo(self.connections)
 
     @property
     def db(self) -> Database:

@@ -128,3 +128,23 @@ def campaigns_and_nudges(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX nudges_due ON nudges (status, due_at)")
+
+
+@migrations(name="0005_jobs")
+def jobs(db: Database) -> None:
+    # Work acknowledged to Slack and not yet done: written before the ack, deleted when the
+    # job's first write commits (or when it ends without writing). A claim is a lease.
+    db.execute(
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT,
+            lane TEXT NOT NULL,            -- one person's jobs run one at a time, in order
+            name TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            claimed_until INTEGER,         -- NULL: waiting; past: its worker died
+            claimed_by TEXT,               -- host:pid of the worker holding the claim
+            attempts INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX jobs_lane ON jobs (lane, id)")
