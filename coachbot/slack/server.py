@@ -2,10 +2,15 @@
 
 HTTP serves POST /slack/events (events, commands, interactivity), GET /healthz, and with
 SLACK_CLIENT_ID/SECRET the OAuth pages /slack/install and /slack/oauth_redirect.
+
+A request body larger than MAX_BODY_BYTES is refused with 413 before it is read (by its
+Content-Length here, and by waitress for a chunked body); a POST to /slack/events is
+checked for Slack's signature before anything parses it. No request body is logged.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import signal
@@ -16,6 +21,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
@@ -29,15 +35,27 @@ from coachbot.store import Store
 
 log = logging.getLogger("coachbot.slack")
 EVENTS_PATH = "/slack/events"
+# Slack's largest payloads (a view submission with big inputs) are a few hundred KB.
+MAX_BODY_BYTES = 1024 * 1024
 
 
-def make_wsgi(app: App, store: Store) -> Callable[..., Iterable[bytes]]:
-    """The WSGI application: health check, a guard Bolt lacks, then Bolt itself."""
+def _refuse(start_response, status: str, text: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain")])
+    return [text]
+
+
+def make_wsgi(app: App, store: Store, signing_secret: str | None) -> Callable[..., Iterable[bytes]]:
+    """The WSGI application: health check, guards Bolt lacks, then Bolt itself."""
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     def application(environ: dict[str, Any], start_response) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY_BYTES:
+            log.warning("request refused: body over %s bytes", MAX_BODY_BYTES)
+            return _refuse(start_response, "413 Content Too Large", b"request body too large")
         if path == "/healthz" and method in ("GET", "HEAD"):
             healthy = _database_ok(store)
             body = json.dumps({"ok": healthy}).encode()
@@ -49,8 +67,15 @@ def make_wsgi(app: App, store: Store) -> Callable[..., Iterable[bytes]]:
             # such a request is simply unsigned: 401, and nothing runs.
             stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
             if not (stamp.isascii() and stamp.isdigit()):  # "²".isdigit() is True
-                start_response("401 Unauthorized", [("Content-Type", "text/plain")])
-                return [b"invalid request"]
+                return _refuse(start_response, "401 Unauthorized", b"invalid request")
+            # The signature before any parsing (Bolt parses first, and logs the whole body
+            # of a request whose signature is wrong).
+            body = environ["wsgi.input"].read(int(length))
+            signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+            if verifier is not None and not verifier.is_valid(body, stamp, signature):
+                log.warning("unsigned request refused (%s bytes)", len(body))
+                return _refuse(start_response, "401 Unauthorized", b"invalid request")
+            environ["wsgi.input"] = io.BytesIO(body)
         begin_request()
 
         def answer(status: str, headers, exc_info=None):
@@ -66,6 +91,21 @@ def make_wsgi(app: App, store: Store) -> Callable[..., Iterable[bytes]]:
             return [b"bad request"]
 
     return application
+
+
+class NoBodies(logging.Filter):
+    """Slack's libraries put request bodies (user text, response_url) into some of their
+    log lines (a bad signature, a middleware without next()); those lines keep their
+    level and logger, and lose the body."""
+
+    MARKS = ("body", "response_url", "hooks.slack.com")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("slack"):  # slack_bolt, slack_sdk
+            message = record.getMessage()
+            if any(mark in message for mark in self.MARKS):
+                record.msg, record.args = "(a log line with a request body, left out)", ()
+        return True
 
 
 def _database_ok(store: Store) -> bool:
@@ -86,6 +126,8 @@ def serve(settings: Settings) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(NoBodies())
     if not settings.slack_signing_secret and not settings.slack_app_token:
         print("coachbot serve: SLACK_SIGNING_SECRET is required in HTTP mode", file=sys.stderr)
         return 2
@@ -142,5 +184,11 @@ def _listen(settings: Settings, app: App, store: Store) -> int:
     from waitress import serve as waitress_serve
 
     log.info("HTTP mode on port %s: POST %s, GET /healthz", settings.port, EVENTS_PATH)
-    waitress_serve(make_wsgi(app, store), host="0.0.0.0", port=settings.port, threads=8)
+    waitress_serve(
+        make_wsgi(app, store, settings.slack_signing_secret),
+        host="0.0.0.0",
+        port=settings.port,
+        threads=8,
+        max_request_body_size=MAX_BODY_BYTES,  # a chunked body has no length to check first
+    )
     return 0
