@@ -116,9 +116,11 @@ class Scheduler:
         return result
 
     def forget_handled(self, now: datetime) -> None:
-        """Delivery keys past the window in which Slack could send them again."""
+        """Delivery keys past the window in which Slack could send them again, and used
+        install states past their expiry (a replay of those fails on the expiry)."""
         self.store.processed.forget_before(now - EVENT_KEYS_KEPT, prefix="event:")
         self.store.processed.forget_before(now - CLICK_KEYS_KEPT, prefix="click:")
+        self.store.oauth_states.forget_expired(int(now.timestamp()))
 
     def run(self, stop: threading.Event, tick_seconds: float) -> None:
         """Tick until `stop` is set; waits on a monotonic clock, compares against wall-clock UTC."""

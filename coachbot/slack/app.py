@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
@@ -16,6 +15,7 @@ from coachbot.slack.deps import Deps
 from coachbot.slack.jobs import Dispatcher, InlineExecutor
 from coachbot.slack.listeners import actions, commands, events, shortcuts, views
 from coachbot.slack.manifest import BOT_SCOPES
+from coachbot.slack.oauth_state import SignedOAuthStateStore
 from coachbot.store import Store
 
 log = logging.getLogger("coachbot.slack")
@@ -43,9 +43,7 @@ def build_app(
             client_secret=settings.slack_client_secret,
             scopes=BOT_SCOPES,
             installation_store=installation_store,
-            state_store=SQLite3OAuthStateStore(
-                database=str(settings.db_path), expiration_seconds=600
-            ),
+            state_store=SignedOAuthStateStore(store, settings.slack_client_secret),
             install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH,
         )

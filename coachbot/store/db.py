@@ -16,6 +16,7 @@ from coachbot.store.repos import (
     JobRepo,
     MaturityRepo,
     NudgeRepo,
+    OAuthStateRepo,
     ProcessedRepo,
     ReviewRepo,
     SessionRepo,
@@ -104,6 +105,7 @@ class Store:
         self.campaigns = CampaignRepo(self.connections)
         self.nudges = NudgeRepo(self.connections)
         self.jobs = JobRepo(self.connections)
+        self.oauth_states = OAuthStateRepo(self.connections)
 
     @property
     def db(self) -> Database:

@@ -148,3 +148,16 @@ def jobs(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX jobs_lane ON jobs (lane, id)")
+
+
+@migrations(name="0006_oauth_states_used")
+def oauth_states_used(db: Database) -> None:
+    # Install states are signed, not stored (slack/oauth_state.py): a row only records
+    # that one was used, until it would have expired anyway. The old store's rows go.
+    db.execute("DROP TABLE IF EXISTS oauth_states")
+    db.execute(
+        """CREATE TABLE oauth_states_used (
+            nonce TEXT PRIMARY KEY,
+            expire_at INTEGER NOT NULL
+        )"""
+    )

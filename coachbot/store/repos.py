@@ -303,6 +303,26 @@ class ProcessedRepo(Repo):
             ).rowcount
 
 
+class OAuthStateRepo(Repo):
+    """Install states already used (see slack/oauth_state.py)."""
+
+    def use(self, nonce: str, expire_at: int) -> bool:
+        """True the first time a state's nonce is used, and only then."""
+        with self.write():
+            cur = self.db.execute(
+                "INSERT INTO oauth_states_used (nonce, expire_at) VALUES (?, ?) "
+                "ON CONFLICT(nonce) DO NOTHING",
+                [nonce, expire_at],
+            )
+        return cur.rowcount == 1
+
+    def forget_expired(self, now: int) -> int:
+        with self.write():
+            return self.db.execute(
+                "DELETE FROM oauth_states_used WHERE expire_at < ?", [now]
+            ).rowcount
+
+
 def team_tables(db: Database) -> list[str]:
     """Every table of ours holding rows that belong to a team."""
     return [
