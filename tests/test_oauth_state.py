@@ -47,7 +47,7 @@ def test_a_state_is_used_once_even_by_two_redirects_at_the_same_moment(tmp_path)
         start = threading.Barrier(2)
         results = []
 
-        def redirect(state=state, start=start) -> None:
+        def redirect(state=state, start=start, results=results) -> None:
             start.wait()
             results.append(states.consume(state))
 
