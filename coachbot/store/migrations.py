@@ -161,3 +161,10 @@ def oauth_states_used(db: Database) -> None:
             expire_at INTEGER NOT NULL
         )"""
     )
+
+
+@migrations(name="0007_nudge_claimed_by")
+def nudge_claimed_by(db: Database) -> None:
+    # Which tick holds a nudge's claim: it renews the claim as it sends, and sends a
+    # nudge only while the claim is still its own.
+    db.execute("ALTER TABLE nudges ADD COLUMN claimed_by TEXT")

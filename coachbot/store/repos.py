@@ -411,6 +411,31 @@ def _campaign(row, db: Database):
     )
 
 
+# A due, unsent nudge of a campaign is superseded by a later one of the same campaign
+# whose time has come too; an unsent evaluation is not superseded by its reminders, it
+# supersedes them. Team-level nudges (campaign 0) stand alone.
+SUPERSEDED = """
+UPDATE nudges SET status = 'obsolete', claimed_by = NULL
+WHERE status = 'pending' AND due_at <= :now AND campaign_id != 0
+  AND EXISTS (
+    SELECT 1 FROM nudges later
+    WHERE later.team_id = nudges.team_id AND later.campaign_id = nudges.campaign_id
+      AND later.id != nudges.id
+      AND (later.status = 'sent'
+           OR (later.status IN ('pending', 'sending') AND later.due_at <= :now))
+      AND (
+        (nudges.kind != 'evaluation' AND later.meant_for > nudges.meant_for
+         AND NOT (later.kind LIKE 'reminder%' AND EXISTS (
+           SELECT 1 FROM nudges e WHERE e.team_id = nudges.team_id
+             AND e.campaign_id = nudges.campaign_id AND e.kind = 'evaluation'
+             AND e.status IN ('pending', 'sending') AND e.due_at <= :now)))
+        OR (nudges.kind LIKE 'reminder%' AND later.kind = 'evaluation'
+            AND later.status IN ('pending', 'sending'))
+      )
+  )
+"""
+
+
 class NudgeRepo(Repo):
     """The due-table: rows are computed from dates and claimed in a transaction to send."""
 
@@ -432,22 +457,45 @@ class NudgeRepo(Repo):
                     [team_id, campaign_id, kind, at, at],
                 )
 
-    def claim_due(self, now: int, limit: int = 200, lease: int = 300) -> list[dict[str, Any]]:
+    def claim_due(
+        self, now: int, limit: int = 200, lease: int = 300, by: str | None = None
+    ) -> list[dict[str, Any]]:
         """Mark due rows as being sent and return them; a row stuck in 'sending' for longer
-        than `lease` seconds (its sender died) is claimed again."""
+        than `lease` seconds (its sender died) is claimed again.
+
+        First, in the same transaction, due nudges that a later one of the same campaign
+        supersedes become 'obsolete' (after an outage a campaign that ended weeks ago gets
+        its evaluation, not "starts today" and "halfway" as well)."""
         with self.write():
+            self.db.execute(SUPERSEDED, {"now": now})
             rows = self.db.execute(
-                """UPDATE nudges SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+                """UPDATE nudges SET status = 'sending', claimed_at = ?, claimed_by = ?,
+                   attempts = attempts + 1
                    WHERE id IN (
                      SELECT id FROM nudges
                      WHERE (status = 'pending' AND due_at <= ?)
                         OR (status = 'sending' AND claimed_at <= ?)
                      ORDER BY due_at LIMIT ?)
                    RETURNING id, team_id, campaign_id, kind, due_at, meant_for, attempts""",
-                [now, now, now - lease, limit],
+                [now, by, now, now - lease, limit],
             ).fetchall()
         keys = ("id", "team_id", "campaign_id", "kind", "due_at", "meant_for", "attempts")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return sorted(
+            (dict(zip(keys, r, strict=True)) for r in rows), key=lambda r: (r["due_at"], r["id"])
+        )
+
+    def renew(self, nudge_id: int, by: str, now: int) -> bool:
+        """Renew every claim `by` holds; True if it still holds this nudge's."""
+        with self.write():
+            self.db.execute(
+                "UPDATE nudges SET claimed_at = ? WHERE claimed_by = ? AND status = 'sending'",
+                [now, by],
+            )
+            row = self.db.execute(
+                "SELECT 1 FROM nudges WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+                [nudge_id, by],
+            ).fetchone()
+        return row is not None
 
     def mark_sent(self, nudge_id: int, now: int) -> None:
         with self.write():
