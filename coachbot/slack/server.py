@@ -29,7 +29,7 @@ from coachbot.slack.app import build_app
 from coachbot.slack.client import web_client
 from coachbot.slack.jobs import begin_request, durable_write_failed
 from coachbot.slack.nudges import start_scheduler
-from coachbot.slack.tokens import MissingEncryptionKey, fernet_for
+from coachbot.slack.tokens import MissingEncryptionKey, fernet_for, undecryptable_tokens
 from coachbot.slack.worker import WorkerPool, release_dead_claims
 from coachbot.store import Store
 
@@ -133,9 +133,17 @@ def serve(settings: Settings) -> int:
         return 2
     if settings.slack_client_id and settings.slack_client_secret:
         try:
-            fernet_for(settings.encryption_key)
+            fernet = fernet_for(settings.encryption_key)
         except MissingEncryptionKey as exc:
             print(f"coachbot serve: {exc}", file=sys.stderr)
+            return 2
+        bad = undecryptable_tokens(settings.db_path, fernet)
+        if bad:
+            print(
+                f"coachbot serve: {bad} stored token(s) cannot be decrypted with "
+                "COACHBOT_ENCRYPTION_KEY: start with the key they were saved with",
+                file=sys.stderr,
+            )
             return 2
 
     def stop(signum, frame) -> None:
