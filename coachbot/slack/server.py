@@ -72,7 +72,15 @@ def make_wsgi(app: App, store: Store, signing_secret: str | None) -> Callable[..
             # of a request whose signature is wrong).
             body = environ["wsgi.input"].read(int(length))
             signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
-            if verifier is not None and not verifier.is_valid(body, stamp, signature):
+            try:
+                text = body.decode("utf-8")  # Slack sends UTF-8, always
+            except UnicodeDecodeError:
+                log.warning("unreadable request refused (%s bytes, not UTF-8)", len(body))
+                return _refuse(start_response, "400 Bad Request", b"bad request")
+            signed = signature.isascii() and (
+                verifier is None or verifier.is_valid(text, stamp, signature)
+            )
+            if not signed:
                 log.warning("unsigned request refused (%s bytes)", len(body))
                 return _refuse(start_response, "401 Unauthorized", b"invalid request")
             environ["wsgi.input"] = io.BytesIO(body)
