@@ -98,6 +98,27 @@ def figures(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.99) - 1]
 
 
+def write_cost() -> tuple[float, float]:
+    """The durable write alone (ms per job, p50): one request at a time, and 20 at once
+    through the group-committing writer the ack path uses."""
+    from coachbot.slack.jobs import JobWriter
+    from coachbot.store import Store
+    from coachbot.store.repos import NewJob
+
+    store = Store(Path(tempfile.mkdtemp()) / "jobs.db")
+    writer = JobWriter(store)
+
+    def one(n: int) -> float:
+        start = time.perf_counter()
+        writer.add(NewJob("T1", f"T1:U{n}", "command", {"body": {"text": REVIEW}}))
+        return (time.perf_counter() - start) * 1000
+
+    alone = statistics.median(one(n) for n in range(200))
+    with ThreadPoolExecutor(SENDERS) as pool:
+        together = statistics.median(pool.map(one, range(2000)))
+    return alone, together
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--bare":
         serve_bare(int(sys.argv[2]), sys.argv[3])
@@ -135,6 +156,11 @@ def main() -> int:
             f"{label:10} {'bare':8} {b50:8.2f} {b99:8.2f}   ratio p99 {c99 / b99:.2f}, p50 {c50 / b50:.2f}"
         )
         ok = ok and c99 < 100 and c99 <= 1.5 * b99
+    alone, together = write_cost()
+    print(
+        f"the durable job write (insert + commit, synchronous=FULL): p50 {alone:.2f} ms alone, "
+        f"{together:.2f} ms with {SENDERS} requests at once"
+    )
     fake.settle(quiet=0.5, timeout=60)
     answered = len(fake.of("response_url"))
     print(f"answers delivered after the acks: {answered}")

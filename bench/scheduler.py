@@ -2,6 +2,11 @@
 nudges due at once. Prints the due-query time (target < 50 ms) and the time to deliver
 them to a fake Slack Web API on loopback, paced per channel as Slack asks.
 
+Then one team's 200 nudges queued to one channel, due with all the others: the others
+must not wait behind it (target: all of them out before the busy channel is a tenth of
+the way through). The per-channel gap is scaled to 0.1 s there so the run takes 20 s,
+not 200; how long the others wait does not depend on the gap.
+
 Run: .venv/bin/python bench/scheduler.py
 """
 
@@ -18,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coachbot.campaigns.scheduler import Scheduler  # noqa: E402
+from coachbot.campaigns.scheduler import Pacer, Scheduler  # noqa: E402
 from coachbot.core.coach import Coach  # noqa: E402
 from coachbot.settings import Settings  # noqa: E402
 from coachbot.slack.nudges import NudgeSender  # noqa: E402
@@ -29,6 +34,8 @@ from tests.slack_fake import FakeSlack  # noqa: E402
 TEAMS = 1_000
 CAMPAIGNS = 100_000
 DUE = 1_000
+BUSY = 200  # nudges of one team queued to one channel
+BUSY_OWNER = "U0BUSY"
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 KINDS = ("kickoff", "midway", "evaluation", "reminder1", "reminder2")
 
@@ -65,6 +72,27 @@ def fill(store: Store) -> None:
             )
             status = "sent" if (n <= DUE and kind in ("kickoff", "midway")) else "pending"
             nudges.append((team, n, kind, due, due, status))
+    for n in range(CAMPAIGNS + 1, CAMPAIGNS + BUSY + 1):
+        plan = {
+            "plan.goal_type": "reach",
+            "plan.kpis": ["Reach: 1"],
+            "plan.owners": [f"@{BUSY_OWNER}"],
+        }
+        campaigns.append(
+            (
+                n,
+                "T0000",
+                f"Busy {n}",
+                "2027-01-01",
+                "2027-02-26",
+                "Europe/Stockholm",
+                BUSY_OWNER,
+                "2026-12-01",
+                "active",
+                json.dumps(plan),
+            )
+        )
+        nudges.append(("T0000", n, "evaluation", now + 86_400 * 400, now + 86_400 * 400, "pending"))
     with write_transaction(store.db) as db:
         db.conn.executemany(
             "INSERT INTO campaigns (id, team_id, name, start_date, end_date, tz, created_by, created_at, status, plan) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -113,8 +141,40 @@ def main() -> int:
     )
     again = scheduler.tick()
     print(f"second tick at the same time: {again.sent} sent (each nudge once)")
+
+    # All over again, with one channel's backlog due among them.
+    store.db.execute(
+        "UPDATE nudges SET status = 'pending', attempts = 0 WHERE status = 'sent' AND kind = 'evaluation'"
+    )
+    store.db.execute(
+        f"UPDATE nudges SET due_at = {int(NOW.timestamp()) - 5} WHERE campaign_id > {CAMPAIGNS}"
+    )
+    store.db.conn.commit()
+    sender = NudgeSender(settings)
+    times: dict[str, list[float]] = {}
+
+    def timed(team_id, message) -> None:
+        sender(team_id, message)
+        times.setdefault(message.channel, []).append(time.perf_counter())
+
+    started = time.perf_counter()
+    mixed = Scheduler(Coach(store, clock=lambda: NOW), timed, pacer=Pacer(gap=0.1)).tick()
+    busy = [t - started for t in times.pop(BUSY_OWNER, [])]
+    others = [t - started for ts in times.values() for t in ts]
+    others_done = max(others)
+    print(
+        f"with {BUSY} queued to one channel: {len(others):,} other messages all out after "
+        f"{others_done:.2f} s (without it: {result.seconds:.2f} s); the busy channel's {len(busy)} took {busy[-1]:.2f} s "
+        f"(its 20th at {busy[19]:.2f} s); sent {mixed.sent:,}"
+    )
     fake.close()
-    ok = query_ms < 50 and result.sent == DUE and again.sent == 0
+    ok = (
+        query_ms < 50
+        and result.sent == DUE
+        and again.sent == 0
+        and len(busy) == BUSY
+        and others_done < busy[BUSY // 10 - 1]
+    )
     print(f"targets: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 

@@ -176,12 +176,10 @@ def cmd_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
-    from coachbot.slack.client import installation_store_for
     from coachbot.store import Store, forget_everything
 
-    deleted = forget_everything(
-        Store(settings.db_path), installation_store_for(settings), args.team
-    )
+    # Rows are deleted by team, tokens included: no OAuth variables or key are needed.
+    deleted = forget_everything(Store(settings.db_path), None, args.team)
     total = sum(deleted.values())
     detail = ", ".join(f"{table} {n}" for table, n in deleted.items() if n)
     print(f"forgot team {args.team}: {total} rows ({detail or 'none'})")

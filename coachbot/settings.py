@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=60, alias="COACHBOT_TICK_SECONDS", gt=0)
     slack_timeout: float = Field(default=10, alias="COACHBOT_SLACK_TIMEOUT", gt=0)
     nudge_lease_seconds: int = Field(default=300, alias="COACHBOT_NUDGE_LEASE_SECONDS", ge=1)
+    # How long a worker's claim on a job holds (it is renewed while the job runs): a job
+    # whose worker died is run again this long after it was claimed.
+    job_lease_seconds: int = Field(default=30, alias="COACHBOT_JOB_LEASE_SECONDS", ge=1)
     encryption_key: str | None = Field(default=None, alias="COACHBOT_ENCRYPTION_KEY", repr=False)
     workers: int = Field(default=1, alias="COACHBOT_WORKERS", ge=1, le=16)
     slack_api_url: str = Field(default="https://slack.com/api/", alias="COACHBOT_SLACK_API_URL")

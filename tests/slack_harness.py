@@ -185,7 +185,7 @@ class SlackApp(SlackSender):
         )
         self.app, self.store = build(self.settings)
         self.server = create_server(
-            make_wsgi(self.app, self.store), host="127.0.0.1", port=0, threads=8
+            make_wsgi(self.app, self.store, SIGNING_SECRET), host="127.0.0.1", port=0, threads=8
         )
         super().__init__(self.server.effective_port, fake)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

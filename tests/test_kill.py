@@ -69,31 +69,51 @@ def server(tmp_path, fake_slack):
         fake_slack,
         COACHBOT_TICK_SECONDS="0.2",
         COACHBOT_NUDGE_LEASE_SECONDS="2",
+        COACHBOT_JOB_LEASE_SECONDS="2",
     )
     yield s
     if s.proc and s.proc.poll() is None:
         s.kill()
 
 
-def test_kill_mid_interview_keeps_every_confirmed_answer(server, fake_slack):
+def test_kill_mid_interview_keeps_every_acknowledged_answer(server, fake_slack):
     client = server.start()
     client.command("start", channel="DU1")
     fake_slack.wait_for("chat.postMessage")
     client.dm(PURPOSE)
     fake_slack.wait_for("chat.postMessage", count=2)  # confirmed
-    client.dm(WHY)
-    server.kill()  # right after Slack got its ack: the answer may or may not be saved
+    assert client.dm(WHY).status == 200
+    server.kill()  # right after Slack got its ack: the answer is stored, maybe not yet saved
     store = Store(server.db)
     strategy = store.strategies.get("T1")  # still readable: nothing half-written
     assert strategy.value("purpose.statement") == PURPOSE
     assert strategy.value("purpose.why_interact") in (None, WHY)
     client = server.start()
+    assert eventually(lambda: store.strategies.get("T1").value("purpose.why_interact") == WHY)
+    fake_slack.settle(quiet=0.5, timeout=10)  # its reply, if the worker got that far
+    before = len(fake_slack.of("chat.postMessage"))
     client.command("start", channel="DU1")
-    resumed = text_of(fake_slack.wait_for("chat.postMessage", count=3)[-1]["blocks"])
-    if strategy.value("purpose.why_interact") is None:
-        assert "Why would anyone want to follow" in resumed
-    else:
-        assert "What role should social media play" in resumed or "Current answer" in resumed
+    resumed = text_of(fake_slack.wait_for("chat.postMessage", count=before + 1)[-1]["blocks"])
+    assert "What role should social media play" in resumed or "Current answer" in resumed
+
+
+def test_answers_acknowledged_just_before_a_kill_are_each_saved_once(server, fake_slack):
+    teams = [f"T{n:02d}" for n in range(30)]
+    client = server.start()
+    answers = _interviews_started(client, fake_slack, teams)
+    for team, text in answers.items():
+        assert client.dm(text, team=team).status == 200
+    server.kill()  # the whole process group, while the worker is still at it
+    store = Store(server.db)
+    left = store.jobs.waiting()
+    server.start()
+    assert eventually(lambda: store.jobs.waiting() == 0, timeout=30)
+    for team, text in answers.items():
+        strategy = store.strategies.get(team)
+        assert strategy.value("purpose.statement") == text  # saved
+        assert strategy.value("purpose.why_interact") is None  # once: not taken as the next answer
+    assert left > 0, "the kill came after all the work: it proved nothing"
+    print(f"left by the kill: {left} of {len(teams)} acknowledged answers")
 
 
 def test_kill_mid_nudge_batch_sends_each_nudge_and_repeats_only_the_window(server, fake_slack):
@@ -161,3 +181,59 @@ def test_kill_mid_section_edit_saves_all_of_it_or_none(server, fake_slack):
             WHY,
             "lead",
         ]  # acknowledged means saved: it is done before the ack
+
+
+def _interviews_started(client, fake_slack, teams: list[str]) -> dict[str, str]:
+    for team in teams:
+        client.command("start", channel="DU1", team=team)
+    fake_slack.wait_for("chat.postMessage", count=len(teams), timeout=30)
+    return {
+        team: f"We are shop {team} and we give our town a warm place to meet." for team in teams
+    }
+
+
+def test_sigterm_stops_fast_and_the_next_start_does_the_rest(server, fake_slack):
+    teams = [f"T{n:02d}" for n in range(40)]
+    client = server.start()
+    answers = _interviews_started(client, fake_slack, teams)
+    for team, text in answers.items():
+        assert client.dm(text, team=team).status == 200
+    asked = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(timeout=10) == 0
+    stopped_in = time.monotonic() - asked
+    store = Store(server.db)
+    left = store.jobs.waiting()
+    server.start()
+    assert eventually(lambda: store.jobs.waiting() == 0, timeout=30)
+    for team, text in answers.items():
+        strategy = store.strategies.get(team)
+        assert strategy.value("purpose.statement") == text
+        assert strategy.value("purpose.why_interact") is None
+    assert stopped_in < 3  # it did not wait for the backlog
+    print(
+        f"SIGTERM: stopped in {stopped_in:.2f} s, {left} of {len(teams)} jobs left for the next start"
+    )
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as fh:
+        return [int(p) for p in fh.read().split()]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ")[-1].startswith("Z")  # a zombie has exited
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads /proc")
+def test_a_worker_exits_when_its_web_process_is_killed(server, fake_slack):
+    server.start()
+    workers = _children(server.proc.pid)
+    assert workers
+    os.kill(server.proc.pid, signal.SIGKILL)  # the web process alone
+    server.proc.wait(timeout=10)
+    assert eventually(lambda: all(_gone(pid) for pid in workers), timeout=10)

@@ -55,9 +55,9 @@ def test_each_nudge_once_at_its_time(shell, clock):
         scheduler.tick()
         assert outbox.titles()[-1] == title
     _at(clock, datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
-    scheduler.tick()
+    scheduler.tick()  # both reminders are due by now: the later one supersedes the first
     assert outbox.titles()[-2:] == [
-        "🔔 Julkampanj is still waiting for its evaluation",
+        "📊 Time to evaluate Julkampanj",
         "🔔 Last reminder: evaluate Julkampanj",
     ]
     assert scheduler.tick().sent == 0
@@ -81,9 +81,9 @@ def test_a_nudge_missed_while_down_is_sent_once_and_says_when_it_was_due(shell, 
     outbox = Outbox()
     _at(clock, datetime(2026, 12, 14, 10, 0, tzinfo=UTC))  # the app was down for two weeks
     result = Scheduler(shell.coach, outbox).tick()
-    assert result.sent == 2
-    kickoff, midway = (m for _, m in outbox.sent)
-    assert "This was due on Tue 1 Dec 2026" in str(kickoff.blocks)
+    assert result.sent == 1  # "halfway" supersedes the "starts today" nobody got
+    [midway] = (m for _, m in outbox.sent)
+    assert midway.text.startswith("⏱️ Halfway through")
     assert "This was due on Sat 12 Dec 2026" in str(midway.blocks)
 
 
@@ -116,14 +116,15 @@ def test_crash_in_the_middle_of_a_batch_resends_only_after_the_lease(shell, cloc
     _register(shell)
     _at(clock, datetime(2026, 12, 14, 10, 0, tzinfo=UTC))
     store = shell.coach.store
-    # A sender claims both due nudges, sends one, and dies before marking anything sent.
+    # A sender claims the due nudge (halfway; it supersedes the kickoff), sends it, and
+    # dies before marking it sent.
     claimed = store.nudges.claim_due(int(clock.now.timestamp()))
-    assert len(claimed) == 2
+    assert len(claimed) == 1
     outbox = Outbox()
     restarted = Scheduler(shell.coach, outbox)
     assert restarted.tick().sent == 0  # still leased to the dead sender
     _at(clock, clock.now + timedelta(minutes=6))
-    assert restarted.tick().sent == 2  # the documented window: at most these are repeated
+    assert restarted.tick().sent == 1  # the documented window: at most this is repeated
     assert restarted.tick().sent == 0
 
 

@@ -185,3 +185,54 @@ def test_scheduled_nudges_rotate_an_expiring_token_themselves(tmp_path, fake_sla
     ) and stored.bot_refresh_token.startswith("xoxe-1-rotated-")
     sender("T9", Message(text="🔔 again", blocks=[], channel="U0OWNER01"))
     assert len(fake_slack.of("oauth.v2.access")) == 1  # fresh now: no second rotation
+
+
+def test_forget_without_oauth_variables_deletes_the_installation_and_its_tokens(tmp_path):
+    settings = _oauth_settings(tmp_path / "g.db")
+    Store(settings.db_path).close()
+    _install(installation_store_for(settings), "T9")
+    _install(installation_store_for(settings), "T8")
+    env = {**os.environ, "COACHBOT_DB": str(settings.db_path)}
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "COACHBOT_ENCRYPTION_KEY"):
+        env.pop(name, None)
+    out = subprocess.run(
+        [sys.executable, "-m", "coachbot", "forget", "--team", "T9"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    db = Store(settings.db_path).db
+    for table in ("slack_bots", "slack_installations"):
+        teams = {r[0] for r in db.execute(f"SELECT team_id FROM {table}").fetchall()}
+        assert "T9" not in teams and "T8" in teams, table
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    wal = settings.db_path.with_name(settings.db_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0 or b"T9" not in wal.read_bytes()
+
+
+def test_serve_refuses_to_start_with_a_key_that_cannot_read_the_stored_tokens(tmp_path):
+    from cryptography.fernet import Fernet
+
+    settings = _oauth_settings(tmp_path / "k.db")
+    Store(settings.db_path).close()
+    _install(installation_store_for(settings), "T9")
+    env = {
+        **os.environ,
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": "x",
+        "COACHBOT_DB": str(settings.db_path),
+        "COACHBOT_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "coachbot", "serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    [line] = out.stderr.strip().splitlines()
+    assert "cannot be decrypted with COACHBOT_ENCRYPTION_KEY" in line

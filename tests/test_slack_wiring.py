@@ -88,8 +88,8 @@ def test_oauth_install_page_and_state(tmp_path, fake_slack):
         assert page.status == 200
         assert "https://slack.com/oauth/v2/authorize?state=" in page.body
         assert "client_id=111.222" in page.body
-        issued = app.store.db.execute("SELECT count(*) FROM oauth_states").fetchone()[0]
-        assert issued == 1  # single-use state kept in our own database file
+        used = app.store.db.execute("SELECT count(*) FROM oauth_states_used").fetchone()[0]
+        assert used == 0  # the page costs no row: the state is signed, not stored
         bad = app.get("/slack/oauth_redirect?code=x&state=forged")
         assert bad.status == 400
     finally:

@@ -238,8 +238,11 @@ class CampaignDesk:
 
     def nudge_command(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         words = rest.split()
-        if len(words) < 2 or not words[1].isdigit():
+        # ASCII digits that fit SQLite's integer: "²".isdigit() is True, 10**22 overflows.
+        if len(words) < 2 or not (words[1].isascii() and words[1].isdigit()):
             return [ui.Message.plain(t("campaign.nudge_usage"))]
+        if len(words[1]) > 18:
+            return [ui.Message.plain(t("campaign.nudge_gone"))]
         action, nudge_id = words[0].lower(), int(words[1])
         if action == "dismiss" and self.store.nudges.dismiss(req.team_id, nudge_id):
             return [ui.Message.plain(t("campaign.dismissed"))]

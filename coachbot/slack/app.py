@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.oauth.state_store.sqlite3 import SQLite3OAuthStateStore
 
 from coachbot.core.coach import Coach
 from coachbot.settings import Settings
 from coachbot.slack.client import installation_store_for, web_client
 from coachbot.slack.deps import Deps
-from coachbot.slack.jobs import Dispatcher
+from coachbot.slack.jobs import Dispatcher, InlineExecutor
 from coachbot.slack.listeners import actions, commands, events, shortcuts, views
 from coachbot.slack.manifest import BOT_SCOPES
+from coachbot.slack.oauth_state import SignedOAuthStateStore
 from coachbot.store import Store
 
 log = logging.getLogger("coachbot.slack")
@@ -24,11 +24,17 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 
 
-def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | None = None) -> App:
+def build_app(
+    settings: Settings, store: Store, coach: Coach, doorbell: Callable[[], None] | None = None
+) -> App:
     """The Bolt app with every listener registered; no network call is made here.
 
-    With a work queue, after-ack work goes to worker processes (see worker.py).
+    With a doorbell, after-ack work is stored in the jobs table before the ack and the
+    doorbell wakes a worker process (see worker.py); without one it runs in place.
     """
+    durable = doorbell is not None
+    # Durable: listeners run in the request's thread, so a job is stored before the 200.
+    executor = {"listener_executor": InlineExecutor()} if durable else {}
     installation_store = None
     if settings.slack_client_id and settings.slack_client_secret:
         installation_store = installation_store_for(settings)
@@ -37,9 +43,7 @@ def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | 
             client_secret=settings.slack_client_secret,
             scopes=BOT_SCOPES,
             installation_store=installation_store,
-            state_store=SQLite3OAuthStateStore(
-                database=str(settings.db_path), expiration_seconds=600
-            ),
+            state_store=SignedOAuthStateStore(store, settings.slack_client_secret),
             install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH,
         )
@@ -48,16 +52,18 @@ def build_app(settings: Settings, store: Store, coach: Coach, work_queue: Any | 
             client=web_client(settings),
             oauth_settings=oauth,
             installation_store=installation_store,
+            **executor,
         )
     else:
         app = App(
             signing_secret=settings.slack_signing_secret,
             client=web_client(settings, settings.slack_bot_token),
             token_verification_enabled=False,
+            **executor,
         )
     deps = Deps(coach=coach, store=store, installation_store=installation_store)
-    jobs = Dispatcher(deps, work_queue)
-    app.middleware(_dedupe_events(store))
+    jobs = Dispatcher(deps, durable=durable, doorbell=doorbell)
+    app.middleware(_dedupe_events(store, durable))
     for group in (commands, events, actions, shortcuts, views):
         group.register(app, jobs)
 
@@ -85,13 +91,24 @@ def _team_of(body) -> str | None:
     return body.get("team_id") or (team.get("id") if isinstance(team, dict) else None)
 
 
-def _dedupe_events(store: Store):
-    """Slack re-sends an event it thinks was lost (X-Slack-Retry-Num): handle each once."""
+def _dedupe_events(store: Store, durable: bool):
+    """Slack re-sends an event it thinks was lost (X-Slack-Retry-Num): handle each once.
+
+    Durable, the key is written with the event's job, in one transaction (jobs.py):
+    a process that dies between the two cannot drop the retry of an event it never stored.
+    """
 
     def dedupe_events(body, next) -> BoltResponse | None:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not store.processed.first_time(f"event:{event_id}", body.get("team_id")):
-            return BoltResponse(status=200, body="")
+        if event_id:
+            key = f"event:{event_id}"
+            seen = (
+                store.processed.seen(key)
+                if durable
+                else not store.processed.first_time(key, body.get("team_id"))
+            )
+            if seen:
+                return BoltResponse(status=200, body="")
         return next()
 
     return dedupe_events

@@ -101,3 +101,23 @@ class EncryptedInstallationStore(InstallationStore):
 
     def delete_all(self, *, enterprise_id, team_id) -> None:
         self.inner.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+
+
+def undecryptable_tokens(db_path, fernet: Fernet) -> int:
+    """How many stored bot tokens this key cannot decrypt (a wrong COACHBOT_ENCRYPTION_KEY)."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(db_path))
+    try:
+        rows = conn.execute("SELECT bot_token FROM slack_bots WHERE bot_token != ''").fetchall()
+    except sqlite3.OperationalError:  # no installation yet
+        return 0
+    finally:
+        conn.close()
+    bad = 0
+    for (token,) in rows:
+        try:
+            fernet.decrypt(token.encode())
+        except InvalidToken:
+            bad += 1
+    return bad

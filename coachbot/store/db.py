@@ -13,14 +13,17 @@ from sqlite_utils import Database
 from coachbot.store.migrations import migrations
 from coachbot.store.repos import (
     CampaignRepo,
+    JobRepo,
     MaturityRepo,
     NudgeRepo,
+    OAuthStateRepo,
     ProcessedRepo,
     ReviewRepo,
     SessionRepo,
     StrategyRepo,
     TeamRepo,
     forget_team,
+    write_transaction,
 )
 
 BUSY_TIMEOUT_MS = 5000
@@ -43,6 +46,8 @@ def open_database(path: str | Path, migrate: bool = True) -> Database:
     # FULL: a lost "sent" mark or a lost answer costs more than the fsync.
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted rows are overwritten, not just unlinked: forgotten text leaves the file.
+    db.execute("PRAGMA secure_delete = ON")
     if migrate:
         apply_migrations(db)
     return db
@@ -102,6 +107,8 @@ class Store:
         self.processed = ProcessedRepo(self.connections)
         self.campaigns = CampaignRepo(self.connections)
         self.nudges = NudgeRepo(self.connections)
+        self.jobs = JobRepo(self.connections)
+        self.oauth_states = OAuthStateRepo(self.connections)
 
     @property
     def db(self) -> Database:
@@ -119,10 +126,16 @@ class Store:
 def forget_everything(
     store: Store, installations: Any | None, team_id: str, enterprise_id: str | None = None
 ) -> dict[str, int]:
-    """Every row of the team, and its tokens: nothing of it stays behind (uninstall,
-    revoked tokens, `coachbot forget`). `installations` is Slack's installation store,
-    when there is one (anything with `delete_all(enterprise_id=, team_id=)`)."""
+    """Every row of the team, and its installation and tokens (slack_* tables, deleted by
+    team directly: no key needed); then the WAL is checkpointed so the deleted text does
+    not linger in the -wal file. `installations` is unused, kept for callers' sake."""
     deleted = store.forget_team(team_id)
-    if installations is not None:
-        installations.delete_all(enterprise_id=enterprise_id, team_id=team_id)
+    db = store.db
+    with write_transaction(db):
+        for table in db.table_names():
+            if table.startswith("slack_") and "team_id" in db[table].columns_dict:
+                deleted[table] = db.execute(
+                    f"DELETE FROM [{table}] WHERE team_id = ?", [team_id]
+                ).rowcount
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return deleted

@@ -128,3 +128,43 @@ def campaigns_and_nudges(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX nudges_due ON nudges (status, due_at)")
+
+
+@migrations(name="0005_jobs")
+def jobs(db: Database) -> None:
+    # Work acknowledged to Slack and not yet done: written before the ack, deleted when the
+    # job's first write commits (or when it ends without writing). A claim is a lease.
+    db.execute(
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT,
+            lane TEXT NOT NULL,            -- one person's jobs run one at a time, in order
+            name TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            claimed_until INTEGER,         -- NULL: waiting; past: its worker died
+            claimed_by TEXT,               -- host:pid of the worker holding the claim
+            attempts INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX jobs_lane ON jobs (lane, id)")
+
+
+@migrations(name="0006_oauth_states_used")
+def oauth_states_used(db: Database) -> None:
+    # Install states are signed, not stored (slack/oauth_state.py): a row only records
+    # that one was used, until it would have expired anyway. The old store's rows go.
+    db.execute("DROP TABLE IF EXISTS oauth_states")
+    db.execute(
+        """CREATE TABLE oauth_states_used (
+            nonce TEXT PRIMARY KEY,
+            expire_at INTEGER NOT NULL
+        )"""
+    )
+
+
+@migrations(name="0007_nudge_claimed_by")
+def nudge_claimed_by(db: Database) -> None:
+    # Which tick holds a nudge's claim: it renews the claim as it sends, and sends a
+    # nudge only while the claim is still its own.
+    db.execute("ALTER TABLE nudges ADD COLUMN claimed_by TEXT")

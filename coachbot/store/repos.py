@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,10 +62,20 @@ def write_transaction(db: Database) -> Iterator[Database]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        hook = _with_first_commit.get()
+        if hook is not None:
+            _with_first_commit.set(None)
+            hook(db)
     except BaseException:
         db.conn.rollback()
         raise
     db.conn.commit()
+
+
+# Set while a job runs: done in the same transaction as the job's first write (JobRepo).
+_with_first_commit: ContextVar[Callable[[Database], None] | None] = ContextVar(
+    "with_first_commit", default=None
+)
 
 
 def _now() -> str:
@@ -276,12 +289,37 @@ class ProcessedRepo(Repo):
             )
         return cur.rowcount == 1
 
+    def seen(self, key: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM processed WHERE key = ?", [key]).fetchone() is not None
+        )
+
     def forget_before(self, when: datetime, prefix: str = "") -> int:
         """Drop keys of this kind (`event:`, `click:`) handled before `when`."""
         with self.write():
             return self.db.execute(
                 "DELETE FROM processed WHERE key LIKE ? AND created_at < ?",
                 [f"{prefix}%", when.astimezone(UTC).isoformat()],
+            ).rowcount
+
+
+class OAuthStateRepo(Repo):
+    """Install states already used (see slack/oauth_state.py)."""
+
+    def use(self, nonce: str, expire_at: int) -> bool:
+        """True the first time a state's nonce is used, and only then."""
+        with self.write():
+            cur = self.db.execute(
+                "INSERT INTO oauth_states_used (nonce, expire_at) VALUES (?, ?) "
+                "ON CONFLICT(nonce) DO NOTHING",
+                [nonce, expire_at],
+            )
+        return cur.rowcount == 1
+
+    def forget_expired(self, now: int) -> int:
+        with self.write():
+            return self.db.execute(
+                "DELETE FROM oauth_states_used WHERE expire_at < ?", [now]
             ).rowcount
 
 
@@ -373,6 +411,31 @@ def _campaign(row, db: Database):
     )
 
 
+# A due, unsent nudge of a campaign is superseded by a later one of the same campaign
+# whose time has come too; an unsent evaluation is not superseded by its reminders, it
+# supersedes them. Team-level nudges (campaign 0) stand alone.
+SUPERSEDED = """
+UPDATE nudges SET status = 'obsolete', claimed_by = NULL
+WHERE status = 'pending' AND due_at <= :now AND campaign_id != 0
+  AND EXISTS (
+    SELECT 1 FROM nudges later
+    WHERE later.team_id = nudges.team_id AND later.campaign_id = nudges.campaign_id
+      AND later.id != nudges.id
+      AND (later.status = 'sent'
+           OR (later.status IN ('pending', 'sending') AND later.due_at <= :now))
+      AND (
+        (nudges.kind != 'evaluation' AND later.meant_for > nudges.meant_for
+         AND NOT (later.kind LIKE 'reminder%' AND EXISTS (
+           SELECT 1 FROM nudges e WHERE e.team_id = nudges.team_id
+             AND e.campaign_id = nudges.campaign_id AND e.kind = 'evaluation'
+             AND e.status IN ('pending', 'sending') AND e.due_at <= :now)))
+        OR (nudges.kind LIKE 'reminder%' AND later.kind = 'evaluation'
+            AND later.status IN ('pending', 'sending'))
+      )
+  )
+"""
+
+
 class NudgeRepo(Repo):
     """The due-table: rows are computed from dates and claimed in a transaction to send."""
 
@@ -394,22 +457,45 @@ class NudgeRepo(Repo):
                     [team_id, campaign_id, kind, at, at],
                 )
 
-    def claim_due(self, now: int, limit: int = 200, lease: int = 300) -> list[dict[str, Any]]:
+    def claim_due(
+        self, now: int, limit: int = 200, lease: int = 300, by: str | None = None
+    ) -> list[dict[str, Any]]:
         """Mark due rows as being sent and return them; a row stuck in 'sending' for longer
-        than `lease` seconds (its sender died) is claimed again."""
+        than `lease` seconds (its sender died) is claimed again.
+
+        First, in the same transaction, due nudges that a later one of the same campaign
+        supersedes become 'obsolete' (after an outage a campaign that ended weeks ago gets
+        its evaluation, not "starts today" and "halfway" as well)."""
         with self.write():
+            self.db.execute(SUPERSEDED, {"now": now})
             rows = self.db.execute(
-                """UPDATE nudges SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+                """UPDATE nudges SET status = 'sending', claimed_at = ?, claimed_by = ?,
+                   attempts = attempts + 1
                    WHERE id IN (
                      SELECT id FROM nudges
                      WHERE (status = 'pending' AND due_at <= ?)
                         OR (status = 'sending' AND claimed_at <= ?)
                      ORDER BY due_at LIMIT ?)
                    RETURNING id, team_id, campaign_id, kind, due_at, meant_for, attempts""",
-                [now, now, now - lease, limit],
+                [now, by, now, now - lease, limit],
             ).fetchall()
         keys = ("id", "team_id", "campaign_id", "kind", "due_at", "meant_for", "attempts")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return sorted(
+            (dict(zip(keys, r, strict=True)) for r in rows), key=lambda r: (r["due_at"], r["id"])
+        )
+
+    def renew(self, nudge_id: int, by: str, now: int) -> bool:
+        """Renew every claim `by` holds; True if it still holds this nudge's."""
+        with self.write():
+            self.db.execute(
+                "UPDATE nudges SET claimed_at = ? WHERE claimed_by = ? AND status = 'sending'",
+                [now, by],
+            )
+            row = self.db.execute(
+                "SELECT 1 FROM nudges WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+                [nudge_id, by],
+            ).fetchone()
+        return row is not None
 
     def mark_sent(self, nudge_id: int, now: int) -> None:
         with self.write():
@@ -455,3 +541,106 @@ class NudgeRepo(Repo):
             [team_id, campaign_id],
         ).fetchall()
         return [{"kind": k, "due_at": d, "status": s} for k, d, s in rows]
+
+
+@dataclass
+class NewJob:
+    team_id: str | None
+    lane: str  # one person's jobs run one at a time, in order
+    name: str
+    payload: dict[str, Any]
+    event_key: str | None = None  # an event's delivery key, stored with its job
+
+
+class JobRepo(Repo):
+    """Acknowledged work not yet done, claimed the way nudges are (UPDATE ... RETURNING).
+
+    A job runs once in effect: its row is deleted in the same transaction as its first
+    write, so a job whose work was committed is never claimed again, and one whose worker
+    died before any write is claimed again once its lease has run out.
+    """
+
+    def add(self, jobs: list[NewJob]) -> list[bool]:
+        """Store jobs in one transaction; for each, False when it is a repeat delivery of
+        an event already stored. An event's key and its job are written together: neither
+        exists without the other."""
+        stored = []
+        with self.write():
+            for new in jobs:
+                if new.event_key is not None:
+                    cur = self.db.execute(
+                        "INSERT INTO processed (key, team_id, created_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT(key) DO NOTHING",
+                        [new.event_key, new.team_id, _now()],
+                    )
+                    if cur.rowcount != 1:
+                        stored.append(False)
+                        continue
+                self.db.execute(
+                    "INSERT INTO jobs (team_id, lane, name, payload, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [new.team_id, new.lane, new.name, json.dumps(new.payload), int(time.time())],
+                )
+                stored.append(True)
+        return stored
+
+    def claim(self, lease: int, by: str) -> dict[str, Any] | None:
+        """The oldest job whose lane is free: not claimed, or its claim has run out."""
+        now = int(time.time())
+        with self.write():
+            row = self.db.execute(
+                """UPDATE jobs SET claimed_until = ?, claimed_by = ?, attempts = attempts + 1
+                   WHERE id = (
+                     SELECT id FROM jobs
+                     WHERE id IN (SELECT min(id) FROM jobs GROUP BY lane)
+                       AND (claimed_until IS NULL OR claimed_until <= ?)
+                     ORDER BY id LIMIT 1)
+                   RETURNING id, name, payload, attempts""",
+                [now + lease, by, now],
+            ).fetchone()
+        if row is None:
+            return None
+        return {"id": row[0], "name": row[1], "payload": json.loads(row[2]), "attempts": row[3]}
+
+    def release(self, holders: list[str]) -> int:
+        """Free the claims of workers known to be dead, so their jobs run now, not when
+        the lease runs out."""
+        if not holders:
+            return 0
+        marks = ",".join("?" * len(holders))
+        with self.write():
+            return self.db.execute(
+                f"UPDATE jobs SET claimed_until = NULL WHERE claimed_by IN ({marks})", holders
+            ).rowcount
+
+    def holders(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT claimed_by FROM jobs WHERE claimed_until IS NOT NULL"
+        ).fetchall()
+        return [r[0] for r in rows if r[0]]
+
+    def renew(self, job_id: int, lease: int) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE jobs SET claimed_until = ? WHERE id = ?", [int(time.time()) + lease, job_id]
+            )
+
+    @contextmanager
+    def running(self, job_id: int) -> Iterator[None]:
+        """Run a job: its row goes with its first write, or at the end if it wrote nothing."""
+
+        def done(db: Database) -> None:
+            db.execute("DELETE FROM jobs WHERE id = ?", [job_id])
+
+        token = _with_first_commit.set(done)
+        try:
+            yield
+        finally:
+            still_pending = _with_first_commit.get() is not None
+            _with_first_commit.reset(token)
+            if still_pending:
+                with self.write():
+                    done(self.db)
+
+    def waiting(self) -> int:
+        return self.db.execute("SELECT count(*) FROM jobs").fetchone()[0]
