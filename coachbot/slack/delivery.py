@@ -39,6 +39,7 @@ class Where:
     in_dm: bool
     respond: Respond | None = None  # response_url, for slash commands and shortcuts
     trigger_id: str | None = None  # lets a form open as a modal (valid for 3 seconds)
+    thread_ts: str | None = None  # a DM line written in a thread is answered in that thread
     lang: str = "en"
 
 
@@ -69,14 +70,15 @@ class Delivery:
         channel = message.channel or _channel_for(where, message)
         for blocks in chunk_blocks(to_blocks(message.blocks)):
             if channel:
-                self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+                thread = where.thread_ts if channel == where.channel_id else None
+                self.client.chat_postMessage(
+                    channel=channel, text=text, blocks=blocks, thread_ts=thread
+                )
             elif where.respond is not None:
                 kind = "in_channel" if message.target == "channel" else "ephemeral"
                 where.respond(text=text, blocks=blocks, response_type=kind, replace_original=False)
-            else:
-                self.client.chat_postEphemeral(
-                    channel=where.channel_id, user=where.user_id, text=text, blocks=blocks
-                )
+            else:  # no conversation and no response_url (App Home): the coach's DM
+                self.client.chat_postMessage(channel=where.user_id, text=text, blocks=blocks)
         if message.file is not None:
             self._upload(where, message)
 
