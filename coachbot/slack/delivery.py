@@ -105,7 +105,8 @@ class Delivery:
             "filename": message.file.name,
             "title": message.file.title,
         }
-        if where.channel_id and message.target != "dm":
+        someone_elses_dm = bool(where.channel_id and where.channel_id[0] == "D") and not where.in_dm
+        if where.channel_id and message.target != "dm" and not someone_elses_dm:
             try:
                 self.client.files_upload_v2(channel=where.channel_id, **upload)
                 return
