@@ -6,6 +6,7 @@ it happens to import.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import signal
 from typing import Any
@@ -27,6 +28,9 @@ LISTENERS = (actions, commands, events, shortcuts, views)  # each fills the job 
 def worker_main(queue: Any) -> None:
     """A worker process: its own store connection and Slack clients, jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    logging.basicConfig(  # a spawned process starts with none: its lines would be lost
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = Settings()
     store = Store(settings.db_path)
     deps = Deps(
