@@ -26,6 +26,7 @@ class FakeSlack:
         # bot was not invited to (`not_in_channel`), one deleted (`channel_not_found`) or
         # archived (`is_archived`), a deactivated person (`account_inactive`).
         self.refusing: dict[str, str] = {}
+        self.team_id = "T1"  # the workspace the bot token belongs to (auth.test)
         self._ts = itertools.count(1)
         fake = self
 
@@ -114,7 +115,13 @@ class FakeSlack:
             if str(channel) in self.refusing:
                 return {"ok": False, "error": self.refusing[str(channel)]}
         if method == "auth.test":
-            return {"ok": True, "team": "Test", "team_id": "T1", "user_id": "UBOT", "bot_id": "B1"}
+            return {
+                "ok": True,
+                "team": "Test",
+                "team_id": self.team_id,
+                "user_id": "UBOT",
+                "bot_id": "B1",
+            }
         if method == "users.info":
             user = args.get("user", "")
             profile = {"locale": "en-US", "tz": "Europe/Stockholm", **self.users.get(user, {})}
