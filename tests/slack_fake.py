@@ -12,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+POSTING = ("chat.postMessage", "chat.postEphemeral", "chat.update", "files.completeUploadExternal")
+
 
 class FakeSlack:
     def __init__(self) -> None:
@@ -20,6 +22,11 @@ class FakeSlack:
         self.failures: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.posts_to: Counter[str] = Counter()  # chat.postMessage calls per channel
+        # Conversations that answer every post with an error, as Slack does: a channel the
+        # bot was not invited to (`not_in_channel`), one deleted (`channel_not_found`) or
+        # archived (`is_archived`), a deactivated person (`account_inactive`).
+        self.refusing: dict[str, str] = {}
+        self.team_id = "T1"  # the workspace the bot token belongs to (auth.test)
         self._ts = itertools.count(1)
         fake = self
 
@@ -107,8 +114,20 @@ class FakeSlack:
         handler.wfile.write(data)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method in POSTING:
+            channel = args.get("channel") or args.get("channel_id")
+            if not channel:
+                return {"ok": False, "error": "channel_not_found"}
+            if str(channel) in self.refusing:
+                return {"ok": False, "error": self.refusing[str(channel)]}
         if method == "auth.test":
-            return {"ok": True, "team": "Test", "team_id": "T1", "user_id": "UBOT", "bot_id": "B1"}
+            return {
+                "ok": True,
+                "team": "Test",
+                "team_id": self.team_id,
+                "user_id": "UBOT",
+                "bot_id": "B1",
+            }
         if method == "users.info":
             user = args.get("user", "")
             profile = {"locale": "en-US", "tz": "Europe/Stockholm", **self.users.get(user, {})}
@@ -148,6 +167,11 @@ class FakeSlack:
         body = {"ok": False, "error": "ratelimited" if status == 429 else "internal_error"}
         with self.lock:
             self.failures.setdefault(method, []).extend([(status, headers or {}, body)] * times)
+
+    def refuse(self, channel: str, error: str = "not_in_channel") -> None:
+        """Every post to `channel` from now on fails with `error`."""
+        with self.lock:
+            self.refusing[channel] = error
 
     def hang_next(self, method: str, seconds: float, times: int = 1) -> None:
         with self.lock:

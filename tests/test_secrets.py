@@ -82,16 +82,17 @@ def test_oauth_mode_needs_a_key(db_path):
 
 
 def test_forget_removes_every_row_of_a_team_and_its_tokens(tmp_path, fake_slack):
-    app = SlackApp(tmp_path / "f.db", fake_slack)
-    try:
-        for team in ("T9", "T8"):
+    for n, team in enumerate(("T9", "T8")):  # a bot token is one workspace's: a run each
+        fake_slack.team_id = team
+        app = SlackApp(tmp_path / "f.db", fake_slack)
+        try:
             app.command("start", team=team, channel="DU1")
             app.command("review A post about bread", team=team)
             app.command("campaign Spring 1/3 31/3", team=team)
-        fake_slack.wait_for("response_url", count=4)
-        fake_slack.settle()
-    finally:
-        app.close()
+            fake_slack.wait_for("response_url", count=2 * (n + 1))
+            fake_slack.settle()
+        finally:
+            app.close()
     settings = _oauth_settings(tmp_path / "f.db")
     _install(installation_store_for(settings), "T9")
     env = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coachbot.core.coach import Coach
+from coachbot.core.request import Request
 from coachbot.store.repos import team_tables
 from tests.slack_harness import eventually, text_of
 
@@ -32,8 +34,11 @@ def test_uninstall_removes_every_row_of_that_team_only(slack, fake_slack):
     fake_slack.wait_for("chat.postMessage")
     slack.dm("We are a bakery and we want our neighbours to feel at home with us.")
     slack.command("review A post about bread", team="T1")
-    slack.command("review Another team's post", team="T2", user="U9")
-    fake_slack.wait_for("response_url", count=3)
+    fake_slack.wait_for("response_url", count=1)
+    # Another workspace's rows in the same database (this app serves one workspace: they
+    # can only be there from an earlier install), left alone by T1's uninstall.
+    other = Request(team_id="T2", user_id="U9", channel_id="C9", in_dm=False)
+    Coach(slack.store).review(other, "Another team's post about bread")
     fake_slack.settle()
     assert slack.event({"type": "app_uninstalled"}, team="T1").status == 200
     db = slack.store.db

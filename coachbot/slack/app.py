@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from coachbot.core.coach import Coach
@@ -89,6 +90,18 @@ def _team_of(body) -> str | None:
         return None
     team = body.get("team")
     return body.get("team_id") or (team.get("id") if isinstance(team, dict) else None)
+
+
+class _NoTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and, given our client (which carries that very
+    token, with our retries and API address), warns on every start that the token is
+    unused. It is used: through the client. That one notice is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_NoTokenNotice())
 
 
 def _dedupe_events(store: Store, durable: bool):

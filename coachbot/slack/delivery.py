@@ -39,6 +39,7 @@ class Where:
     in_dm: bool
     respond: Respond | None = None  # response_url, for slash commands and shortcuts
     trigger_id: str | None = None  # lets a form open as a modal (valid for 3 seconds)
+    thread_ts: str | None = None  # a DM line written in a thread is answered in that thread
     lang: str = "en"
 
 
@@ -64,19 +65,36 @@ class Delivery:
             except Exception:  # network trouble must not take the app down
                 log.exception("delivery failed for team %s", where.team_id)
 
+    def send_rendered(self, where: Where, payloads: list[dict[str, Any]]) -> None:
+        """Send messages drawn earlier by `rendered` (a job carries them as JSON)."""
+        channel = where.channel_id or where.user_id
+        for payload in payloads:
+            try:
+                for blocks in chunk_blocks(payload["blocks"]):
+                    self.client.chat_postMessage(
+                        channel=payload.get("channel") or channel,
+                        text=payload["text"],
+                        blocks=blocks,
+                    )
+            except SlackApiError as exc:
+                log.warning(
+                    "slack call failed for team %s: %s", where.team_id, exc.response.get("error")
+                )
+
     def _send_one(self, where: Where, message: Message) -> None:
         text = slack_text(message.text)[:FALLBACK_MAX]
         channel = message.channel or _channel_for(where, message)
         for blocks in chunk_blocks(to_blocks(message.blocks)):
             if channel:
-                self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+                thread = where.thread_ts if channel == where.channel_id else None
+                self.client.chat_postMessage(
+                    channel=channel, text=text, blocks=blocks, thread_ts=thread
+                )
             elif where.respond is not None:
                 kind = "in_channel" if message.target == "channel" else "ephemeral"
                 where.respond(text=text, blocks=blocks, response_type=kind, replace_original=False)
-            else:
-                self.client.chat_postEphemeral(
-                    channel=where.channel_id, user=where.user_id, text=text, blocks=blocks
-                )
+            else:  # no conversation and no response_url (App Home): the coach's DM
+                self.client.chat_postMessage(channel=where.user_id, text=text, blocks=blocks)
         if message.file is not None:
             self._upload(where, message)
 
@@ -103,7 +121,8 @@ class Delivery:
             "filename": message.file.name,
             "title": message.file.title,
         }
-        if where.channel_id and message.target != "dm":
+        someone_elses_dm = bool(where.channel_id and where.channel_id[0] == "D") and not where.in_dm
+        if where.channel_id and message.target != "dm" and not someone_elses_dm:
             try:
                 self.client.files_upload_v2(channel=where.channel_id, **upload)
                 return
@@ -126,3 +145,15 @@ def _channel_for(where: Where, message: Message) -> str | None:
     if message.target == "channel" and where.respond is None:
         return where.channel_id
     return None
+
+
+def rendered(messages: list[Message]) -> list[dict[str, Any]]:
+    """Messages drawn as Block Kit, as plain JSON; for `Delivery.send_rendered`."""
+    return [
+        {
+            "text": slack_text(m.text)[:FALLBACK_MAX],
+            "blocks": to_blocks(m.blocks),
+            "channel": m.channel,
+        }
+        for m in messages
+    ]

@@ -47,3 +47,19 @@ def request_for(
         locale=known.get("locale"),
         tz=known.get("tz"),
     )
+
+
+def coach_dm(store: Store, client: WebClient, team_id: str, user_id: str) -> str | None:
+    """The id of this person's DM with the coach: remembered, or asked of Slack once
+    (conversations.open returns the existing DM). None if Slack cannot say."""
+    known = store.teams.user(team_id, user_id)
+    if known and known.get("dm_channel"):
+        return known["dm_channel"]
+    try:
+        channel = client.conversations_open(users=[user_id])["channel"]["id"]
+    except SlackApiError as exc:
+        log.info("conversations.open failed for team %s: %s", team_id, exc.response.get("error"))
+        return None
+    if known:  # a new row would pass for a fresh users.info; request_for writes that one
+        store.teams.save_user(team_id, user_id, dm_channel=channel)
+    return channel

@@ -191,6 +191,13 @@ def _listen(settings: Settings, app: App, store: Store) -> int:
                 file=sys.stderr,
             )
             return 2
+        except OSError as exc:  # URLError, refused, timed out: Slack cannot be reached
+            reason = getattr(exc, "reason", exc)
+            print(
+                f"coachbot serve: cannot reach Slack at {settings.slack_api_url} ({reason})",
+                file=sys.stderr,
+            )
+            return 2
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -13,18 +14,10 @@ from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.deps import Deps
 from coachbot.slack.home import open_edit_modal, publish_home
 from coachbot.slack.jobs import Dispatcher, job
+from coachbot.slack.listeners.origin import lazy, where_for_click
 
+log = logging.getLogger("coachbot.slack")
 CLICK = re.compile(r"^coach_(input|choice|nav):\d+$")
-
-
-def _where(body: dict[str, Any], deps: Deps) -> Where:
-    team_id = body["team"]["id"] if body.get("team") else body.get("user", {}).get("team_id")
-    user_id = body["user"]["id"]
-    channel_id = (body.get("channel") or {}).get("id")
-    in_dm = bool(channel_id) and (
-        channel_id.startswith("D") or deps.is_users_dm(team_id, user_id, channel_id)
-    )
-    return Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=in_dm)
 
 
 def _first_click(body: dict[str, Any], deps: Deps, where: Where) -> bool:
@@ -39,22 +32,29 @@ def _first_click(body: dict[str, Any], deps: Deps, where: Where) -> bool:
     return deps.store.processed.first_time(key, where.team_id)
 
 
-def _close_buttons(client, body: dict[str, Any], chosen: str) -> None:
-    """Replace the clicked message's buttons with what was chosen, so it reads as answered."""
+def _close_buttons(client, body: dict[str, Any], where: Where, chosen: str) -> None:
+    """Replace the clicked message's buttons with what was chosen, so it reads as answered.
+
+    Only the coach's own DM messages can be edited with chat.update; an ephemeral reply
+    or a message in a channel the bot is not in is replaced through its response_url."""
     message = body.get("message")
-    channel = (body.get("channel") or {}).get("id")
-    if not message or not channel:
+    if not message:
         return
     blocks = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
     blocks.append(context(f"→ {escape(chosen)}"))
-    client.chat_update(
-        channel=channel, ts=message["ts"], text=message.get("text", ""), blocks=blocks
-    )
+    text = message.get("text", "")
+    try:
+        if where.in_dm and where.channel_id:
+            client.chat_update(channel=where.channel_id, ts=message["ts"], text=text, blocks=blocks)
+        elif where.respond is not None:
+            where.respond(text=text, blocks=blocks, replace_original=True)
+    except Exception as exc:  # the answer itself matters more than the tidy-up
+        log.info("could not close the buttons for team %s: %s", where.team_id, exc)
 
 
 def _handle_input(deps: Deps, body, client, where: Where, value: str, label: str) -> None:
     if body.get("container", {}).get("type") == "message":
-        _close_buttons(client, body, label)
+        _close_buttons(client, body, where, label)
     Delivery(client).send(where, deps.answer(client, where, value))
     if body.get("view", {}).get("type") == "home":
         publish_home(deps, client, deps.request(client, where))
@@ -62,7 +62,7 @@ def _handle_input(deps: Deps, body, client, where: Where, value: str, label: str
 
 @job("click")
 def on_click(deps, body, client, respond) -> None:
-    where = _where(body, deps)
+    where = where_for_click(deps, body, client, respond)
     if not _first_click(body, deps, where):
         return
     action = body["actions"][0]
@@ -72,7 +72,7 @@ def on_click(deps, body, client, respond) -> None:
 
 @job("multi_done")
 def on_multi_done(deps, body, client, respond) -> None:
-    where = _where(body, deps)
+    where = where_for_click(deps, body, client, respond)
     if not _first_click(body, deps, where):
         return
     chosen: list[str] = []
@@ -87,7 +87,7 @@ def on_multi_done(deps, body, client, respond) -> None:
 
 @job("edit_section")
 def on_edit_section(deps, body, client, respond) -> None:
-    where = _where(body, deps)
+    where = where_for_click(deps, body, client, respond)
     section = body["actions"][0]["selected_option"]["value"]
     open_edit_modal(deps, client, deps.request(client, where), section, body["trigger_id"])
 
@@ -96,7 +96,7 @@ def register(app: App, jobs: Dispatcher) -> None:
     def ack_only(ack) -> None:
         ack()
 
-    app.action(CLICK)(ack=ack_only, lazy=[jobs.lazy("click")])
+    app.action(CLICK)(ack=ack_only, lazy=[lazy(jobs, "click")])
     app.action("coach_multi")(ack_only)  # ticking a box is not an answer yet
-    app.action("coach_multi_done")(ack=ack_only, lazy=[jobs.lazy("multi_done")])
-    app.action("home_edit_section")(ack=ack_only, lazy=[jobs.lazy("edit_section")])
+    app.action("coach_multi_done")(ack=ack_only, lazy=[lazy(jobs, "multi_done")])
+    app.action("home_edit_section")(ack=ack_only, lazy=[lazy(jobs, "edit_section")])

@@ -6,17 +6,18 @@ from slack_bolt import App
 
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.jobs import Dispatcher, job
+from coachbot.slack.listeners.origin import is_coach_dm, lazy, team_of
 
 
 @job("command")
 def run_command(deps, body, client, respond) -> None:
-    team_id, user_id = body["team_id"], body["user_id"]
+    team_id, user_id = team_of(body), body["user_id"]
     channel_id = body.get("channel_id")
     where = Where(
         team_id=team_id,
         user_id=user_id,
         channel_id=channel_id,
-        in_dm=deps.is_users_dm(team_id, user_id, channel_id),
+        in_dm=is_coach_dm(deps, client, team_id, user_id, channel_id),
         respond=respond,
         trigger_id=body.get("trigger_id"),
     )
@@ -28,4 +29,4 @@ def register(app: App, jobs: Dispatcher) -> None:
     def ack_coach(ack) -> None:
         ack()
 
-    app.command("/coach")(ack=ack_coach, lazy=[jobs.lazy("command")])
+    app.command("/coach")(ack=ack_coach, lazy=[lazy(jobs, "command")])

@@ -9,6 +9,7 @@ from slack_bolt import App
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.home import publish_home
 from coachbot.slack.jobs import Dispatcher, job
+from coachbot.slack.listeners.origin import enterprise_of, lazy, team_of
 
 log = logging.getLogger("coachbot.slack")
 
@@ -16,9 +17,15 @@ log = logging.getLogger("coachbot.slack")
 @job("dm")
 def on_message(deps, body, client, respond) -> None:
     event = body["event"]
-    team_id = body.get("team_id") or event.get("team")
+    team_id = team_of(body)
     user_id, channel_id = event["user"], event["channel"]
-    where = Where(team_id=team_id, user_id=user_id, channel_id=channel_id, in_dm=True)
+    where = Where(
+        team_id=team_id,
+        user_id=user_id,
+        channel_id=channel_id,
+        in_dm=True,
+        thread_ts=event.get("thread_ts"),
+    )
     messages = deps.answer(client, where, event.get("text", ""))
     deps.store.teams.save_user(team_id, user_id, dm_channel=channel_id)
     Delivery(client).send(where, messages)
@@ -26,30 +33,40 @@ def on_message(deps, body, client, respond) -> None:
 
 @job("home")
 def on_home(deps, body, client, respond) -> None:
-    where = Where(
-        team_id=body.get("team_id"), user_id=body["event"]["user"], channel_id=None, in_dm=False
-    )
+    where = Where(team_id=team_of(body), user_id=body["event"]["user"], channel_id=None, in_dm=True)
     publish_home(deps, client, deps.request(client, where))
 
 
 @job("gone")
 def on_gone(deps, body, client, respond) -> None:
     # Either may come first, and both may come: forgetting twice is harmless.
-    team_id = body.get("team_id")
-    if team_id:
-        deleted = deps.forget_team(team_id, body.get("enterprise_id"))
-        log.info("team %s uninstalled or revoked: removed %s", team_id, deleted)
+    team_id = team_of(body)
+    event = body.get("event") or {}
+    if event.get("type") == "tokens_revoked" and not (event.get("tokens") or {}).get("bot"):
+        # Only people's own tokens went: the coach is still installed and still works.
+        log.info("team %s: user tokens revoked, the bot's kept", team_id)
+        return
+    deleted = deps.forget_team(team_id, enterprise_of(body))
+    log.info("team %s uninstalled or revoked: removed %s", team_id, deleted)
+
+
+# What a person wrote: a plain line, one with a file attached, one also sent to the DM.
+LINE_SUBTYPES = (None, "file_share", "thread_broadcast")
 
 
 def _is_dm_line(event) -> bool:
     """Only what a person typed in their DM with the coach; not edits, joins or bots."""
     return (
-        event.get("channel_type") == "im" and not event.get("bot_id") and not event.get("subtype")
+        event.get("channel_type") == "im"
+        and not event.get("bot_id")
+        and event.get("subtype") in LINE_SUBTYPES
+        and bool(event.get("user"))
+        and (event.get("subtype") != "file_share" or bool((event.get("text") or "").strip()))
     )
 
 
 def register(app: App, jobs: Dispatcher) -> None:
-    dm, home, gone = jobs.lazy("dm"), jobs.lazy("home"), jobs.lazy("gone")
+    dm, home, gone = lazy(jobs, "dm"), lazy(jobs, "home"), lazy(jobs, "gone")
 
     @app.event("message")
     def message(event, body, client, context) -> None:

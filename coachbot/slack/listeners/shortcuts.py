@@ -6,13 +6,14 @@ from slack_bolt import App
 
 from coachbot.slack.delivery import Delivery, Where
 from coachbot.slack.jobs import Dispatcher, job
+from coachbot.slack.listeners.origin import lazy, team_of
 
 CALLBACK_ID = "review_with_coach"
 
 
 @job("shortcut_review")
 def review_message(deps, body, client, respond) -> None:
-    team_id = body["team"]["id"]
+    team_id = team_of(body)
     user_id = body["user"]["id"]
     channel_id = (body.get("channel") or {}).get("id")
     where = Where(
@@ -27,4 +28,4 @@ def register(app: App, jobs: Dispatcher) -> None:
     def ack_only(ack) -> None:
         ack()
 
-    app.shortcut(CALLBACK_ID)(ack=ack_only, lazy=[jobs.lazy("shortcut_review")])
+    app.shortcut(CALLBACK_ID)(ack=ack_only, lazy=[lazy(jobs, "shortcut_review")])
