@@ -98,22 +98,21 @@ def test_kill_mid_interview_keeps_every_acknowledged_answer(server, fake_slack):
 
 
 def test_answers_acknowledged_just_before_a_kill_are_each_saved_once(server, fake_slack):
-    teams = [f"T{n:02d}" for n in range(30)]
+    users = [f"U0P{n:03d}" for n in range(30)]
     client = server.start()
-    answers = _interviews_started(client, fake_slack, teams)
-    for team, text in answers.items():
-        assert client.dm(text, team=team).status == 200
+    answers = _maturity_started(client, fake_slack, users)
+    for user, (text, _) in answers.items():
+        assert client.dm(text, user=user).status == 200
     server.kill()  # the whole process group, while the worker is still at it
     store = Store(server.db)
     left = store.jobs.waiting()
     server.start()
     assert eventually(lambda: store.jobs.waiting() == 0, timeout=30)
-    for team, text in answers.items():
-        strategy = store.strategies.get(team)
-        assert strategy.value("purpose.statement") == text  # saved
-        assert strategy.value("purpose.why_interact") is None  # once: not taken as the next answer
+    for user, (_, ticked) in answers.items():
+        # Saved, and once: not taken again as the answer to the next checklist.
+        assert _ticked(store, user) == (ticked, None)
     assert left > 0, "the kill came after all the work: it proved nothing"
-    print(f"left by the kill: {left} of {len(teams)} acknowledged answers")
+    print(f"left by the kill: {left} of {len(users)} acknowledged answers")
 
 
 def test_kill_mid_nudge_batch_sends_each_nudge_and_repeats_only_the_window(server, fake_slack):
@@ -183,21 +182,31 @@ def test_kill_mid_section_edit_saves_all_of_it_or_none(server, fake_slack):
         ]  # acknowledged means saved: it is done before the ack
 
 
-def _interviews_started(client, fake_slack, teams: list[str]) -> dict[str, str]:
-    for team in teams:
-        client.command("start", channel="DU1", team=team)
-    fake_slack.wait_for("chat.postMessage", count=len(teams), timeout=30)
-    return {
-        team: f"We are shop {team} and we give our town a warm place to meet." for team in teams
-    }
+PHASE1 = ["interest_audience", "resources", "user_value", "asks_questions", "adapted_formats"]
+
+
+def _maturity_started(client, fake_slack, users: list[str]) -> dict[str, tuple[str, set[str]]]:
+    """Each person starts the maturity check (a session of their own); what each will tick."""
+    for user in users:
+        client.command("maturity", user=user, channel="C1")
+    fake_slack.wait_for("chat.postMessage", count=len(users), timeout=30)
+    picks = {user: sorted({n % 5 + 1, (n // 5) % 5 + 1}) for n, user in enumerate(users)}
+    return {user: (", ".join(map(str, p)), {PHASE1[i - 1] for i in p}) for user, p in picks.items()}
+
+
+def _ticked(store, user: str) -> tuple[set[str] | None, object]:
+    state = store.sessions.get("T1", user, "maturity") or {}
+    values = state.get("values", {})
+    phase1 = values.get("checklist.phase1")
+    return (set(phase1) if phase1 is not None else None), values.get("checklist.phase2")
 
 
 def test_sigterm_stops_fast_and_the_next_start_does_the_rest(server, fake_slack):
-    teams = [f"T{n:02d}" for n in range(40)]
+    users = [f"U0P{n:03d}" for n in range(40)]
     client = server.start()
-    answers = _interviews_started(client, fake_slack, teams)
-    for team, text in answers.items():
-        assert client.dm(text, team=team).status == 200
+    answers = _maturity_started(client, fake_slack, users)
+    for user, (text, _) in answers.items():
+        assert client.dm(text, user=user).status == 200
     asked = time.monotonic()
     server.proc.send_signal(signal.SIGTERM)
     assert server.proc.wait(timeout=10) == 0
@@ -206,13 +215,11 @@ def test_sigterm_stops_fast_and_the_next_start_does_the_rest(server, fake_slack)
     left = store.jobs.waiting()
     server.start()
     assert eventually(lambda: store.jobs.waiting() == 0, timeout=30)
-    for team, text in answers.items():
-        strategy = store.strategies.get(team)
-        assert strategy.value("purpose.statement") == text
-        assert strategy.value("purpose.why_interact") is None
+    for user, (_, ticked) in answers.items():
+        assert _ticked(store, user) == (ticked, None)
     assert stopped_in < 3  # it did not wait for the backlog
     print(
-        f"SIGTERM: stopped in {stopped_in:.2f} s, {left} of {len(teams)} jobs left for the next start"
+        f"SIGTERM: stopped in {stopped_in:.2f} s, {left} of {len(users)} jobs left for the next start"
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 
+import pytest
 import time_machine
 
 from coachbot.campaigns.scheduler import Scheduler
@@ -13,6 +14,9 @@ from coachbot.core.coach import Coach
 from coachbot.slack.oauth_state import SignedOAuthStateStore
 from coachbot.store import Store
 from tests.slack_harness import SlackApp
+
+# Not moved by the shifted-clock runs: install states expire relative to the clock itself.
+pytestmark = pytest.mark.clock_free
 
 
 def _rows(store: Store) -> int:

@@ -3,7 +3,12 @@ and the team a request acts on is the one Slack authorised."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.serve_harness import until
+
+# Not moved by the shifted-clock runs: threads, files and token revocation have no dates.
+pytestmark = pytest.mark.clock_free
 
 pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
 

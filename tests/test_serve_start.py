@@ -11,6 +11,9 @@ import pytest
 from tests.serve_harness import Served
 from tests.slack_harness import free_port
 
+# Not moved by the shifted-clock runs: start-up refusals have no dates.
+pytestmark = pytest.mark.clock_free
+
 pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
 
 
