@@ -130,6 +130,17 @@ class Served(SlackSender):
         return self.interaction(payload)
 
 
+def serve_refused(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`coachbot serve` started with `env` and expected to refuse: its exit and its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "coachbot", "serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def authorization(team: str) -> dict[str, Any]:
     return {
         "enterprise_id": None,

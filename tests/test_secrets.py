@@ -17,6 +17,7 @@ from coachbot.slack.client import installation_store_for
 from coachbot.slack.tokens import MissingEncryptionKey
 from coachbot.store import Store
 from coachbot.store.repos import team_tables
+from tests.serve_harness import serve_refused
 from tests.slack_harness import SlackApp
 
 # Not moved by the shifted-clock runs: tokens and logs; expiry is counted from the clock itself.
@@ -70,13 +71,7 @@ def test_oauth_mode_needs_a_key(db_path):
         "COACHBOT_DB": str(db_path),
     }
     env.pop("COACHBOT_ENCRYPTION_KEY", None)
-    out = subprocess.run(
-        [sys.executable, "-m", "coachbot", "serve"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = serve_refused(env)
     assert out.returncode == 2
     assert "COACHBOT_ENCRYPTION_KEY is required" in out.stderr
 
@@ -227,13 +222,7 @@ def test_serve_refuses_to_start_with_a_key_that_cannot_read_the_stored_tokens(tm
         "COACHBOT_DB": str(settings.db_path),
         "COACHBOT_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
-    out = subprocess.run(
-        [sys.executable, "-m", "coachbot", "serve"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = serve_refused(env)
     assert out.returncode == 2
     [line] = out.stderr.strip().splitlines()
     assert "cannot be decrypted with COACHBOT_ENCRYPTION_KEY" in line

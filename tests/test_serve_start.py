@@ -3,12 +3,9 @@ mode; a started server says nothing false and its workers' lines reach the log."
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.serve_harness import Served
+from tests.serve_harness import Served, serve_refused
 from tests.slack_harness import free_port
 
 # Not moved by the shifted-clock runs: start-up refusals have no dates.
@@ -24,13 +21,7 @@ def test_slack_unreachable_at_start_is_one_line_and_status_2(tmp_path, fake_slac
     env = server.env()
     if mode == "socket":
         env["SLACK_APP_TOKEN"] = "xapp-test"
-    done = subprocess.run(
-        [sys.executable, "-m", "coachbot", "serve"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = serve_refused(env)
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if "coachbot serve:" in line]
     assert len(errors) == 1
