@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
+from coachbot.campaigns import workdays
 from coachbot.campaigns.listing import campaign_blocks, fmt_date
 from coachbot.campaigns.model import Campaign
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
@@ -21,6 +22,11 @@ from coachbot.strategy.models import Learning
 USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
 SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
+
+
+def country_name(code: str, t: Texts) -> str:
+    """ "Sverige", "Norway": the country's name in the reader's language."""
+    return t.locale.territories.get(code, code)
 
 
 class CampaignDesk:
@@ -79,8 +85,8 @@ class CampaignDesk:
         self.store.campaigns.move(
             req.team_id, campaign.id, read.start.isoformat(), read.end.isoformat()
         )
-        due = campaign_nudges(read.start, read.end, self.owner_tz(campaign), self.sessions.clock())
-        self.store.nudges.schedule(req.team_id, campaign.id, due)
+        moved = campaign.model_copy(update={"start": read.start, "end": read.end})
+        self._schedule(moved)
         return [
             ui.Message.plain(
                 t(
@@ -101,8 +107,7 @@ class CampaignDesk:
         assert campaign is not None
         now = self.sessions.clock()
         tz = self.owner_tz(campaign)
-        due = campaign_nudges(campaign.start, campaign.end, tz, now)
-        self.store.nudges.schedule(req.team_id, campaign_id, due)
+        due = self._schedule(campaign)
         lines = [t("campaign.registered", name=ui.escape(campaign.name))]
         for kind in ("kickoff", "midway", "evaluation"):
             if kind == "kickoff" and due.get(kind) == int(now.timestamp()):
@@ -131,6 +136,53 @@ class CampaignDesk:
         if campaign.end < self.sessions.today(req):
             messages += self.start_evaluation(req, campaign, t)
         return messages
+
+    def _schedule(self, campaign: Campaign) -> dict[str, int]:
+        """Set a campaign's pending nudges from its dates, owners' zone and team's holidays."""
+        due = campaign_nudges(
+            campaign.start,
+            campaign.end,
+            self.owner_tz(campaign),
+            self.sessions.clock(),
+            self.country_of(campaign.team_id, campaign.created_by),
+        )
+        self.store.nudges.schedule(campaign.team_id, campaign.id, due)
+        return due
+
+    def country_of(self, team_id: str, user_id: str | None = None) -> str | None:
+        """Whose public holidays the team's nudges skip: its setting, else its language's."""
+        return workdays.effective_country(
+            self.store.teams.country(team_id), self.sessions.language_of(team_id, user_id)
+        )
+
+    def reschedule(self, team_id: str, today) -> None:
+        """After the holidays changed: campaigns still ahead or running get their nudges anew."""
+        for campaign in self.store.campaigns.all(team_id, ("active",)):
+            if campaign.end >= today:
+                self._schedule(campaign)
+
+    # --- /coach country ----------------------------------------------------------------
+
+    def country(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
+        word = rest.strip()
+        if word:
+            chosen = workdays.country_named(word)
+            if chosen is None:
+                return [ui.Message.plain(t("country.unknown", word=ui.escape(word[:40])))]
+            self.store.teams.set_country(req.team_id, chosen)
+            self.reschedule(req.team_id, self.sessions.today(req))
+            if chosen == workdays.NO_COUNTRY:
+                return [ui.Message.plain(t("country.set_none"))]
+            return [ui.Message.plain(t("country.set", country=country_name(chosen, t)))]
+        stored = self.store.teams.country(req.team_id)
+        current = self.country_of(req.team_id, req.user_id)
+        if current is None:
+            shown = t("country.current_none")
+        elif stored:
+            shown = country_name(current, t)
+        else:
+            shown = t("country.current_default", country=country_name(current, t))
+        return [ui.Message.plain(t("country.usage", current=shown))]
 
     def owner_ids(self, campaign: Campaign) -> list[str]:
         found = []

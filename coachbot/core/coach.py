@@ -65,6 +65,7 @@ class Coach:
             "campaigns": self.campaigns.listing,
             "evaluate": self.campaigns.evaluate,
             "nudge": self.campaigns.nudge_command,
+            "country": self.campaigns.country,
         }
 
     # --- entry points ------------------------------------------------------------------
@@ -176,6 +177,8 @@ class Coach:
         if lang is None:
             return [ui.Message.plain(t("language.usage", current=t.lang))]
         self.store.teams.set_language(req.team_id, lang)
+        # The language may bring its country's public holidays with it.
+        self.campaigns.reschedule(req.team_id, self.today(req))
         return [ui.Message.plain(texts(lang)("language.set"))]
 
     def _privacy(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:

@@ -19,6 +19,7 @@ SUBCOMMANDS = (
     "export",
     "language",
     "privacy",
+    "country",
     "nudge",
 )
 # What /coach help lists, in this order: all but help itself and the buttons-only nudge.

@@ -168,3 +168,10 @@ def nudge_claimed_by(db: Database) -> None:
     # Which tick holds a nudge's claim: it renews the claim as it sends, and sends a
     # nudge only while the claim is still its own.
     db.execute("ALTER TABLE nudges ADD COLUMN claimed_by TEXT")
+
+
+@migrations(name="0008_team_country")
+def team_country(db: Database) -> None:
+    # Whose public holidays count as days off for the team's nudges (ISO 3166 code; "-" for
+    # weekends only; NULL: follow the team's language).
+    db.execute("ALTER TABLE teams ADD COLUMN country TEXT")
