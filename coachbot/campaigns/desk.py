@@ -108,19 +108,28 @@ class CampaignDesk:
         now = self.sessions.clock()
         tz = self.owner_tz(campaign)
         due = self._schedule(campaign)
-        lines = [t("campaign.registered", name=ui.escape(campaign.name))]
+        planned = []
         for kind in ("kickoff", "midway", "evaluation"):
             if kind == "kickoff" and due.get(kind) == int(now.timestamp()):
-                lines.append(t("campaign.planned.kickoff_now"))
+                planned.append(t("campaign.planned.kickoff_now"))
             elif kind in due:
                 local = datetime.fromtimestamp(due[kind], UTC).astimezone(zone_or_utc(tz))
-                lines.append(
+                planned.append(
                     t(
                         f"campaign.planned.{kind}",
                         date=fmt_date(local.date(), t),
                         time=local.strftime("%H:%M"),
                     )
                 )
+        if planned:
+            lines = [t("campaign.registered", name=ui.escape(campaign.name)), *planned]
+        else:
+            # Over already: no nudge is ahead but the reminders, and the evaluation is now.
+            reminder = due.get("reminder1")
+            day = datetime.fromtimestamp(reminder, UTC).astimezone(zone_or_utc(tz)).date()
+            lines = [
+                t("campaign.registered_over", name=ui.escape(campaign.name), date=fmt_date(day, t))
+            ]
         learnings = [
             item
             for item in self.store.strategies.get(req.team_id).learnings
