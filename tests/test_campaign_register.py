@@ -15,14 +15,14 @@ def _register(shell, line="/coach campaign Julkampanj 1 dec 24 dec"):
 
 def test_campaign_is_read_back_planned_and_listed(shell):
     first, replies = _register(shell)
-    assert "I read: *Julkampanj*, from Tue 1 Dec 2026 to Thu 24 Dec 2026 (24 days)." in first
+    assert "I read: *Julkampanj*, from Tue 1 Dec to Thu 24 Dec (24 days)." in first
     assert "What is the campaign's goal?" in first
     done = replies[-1]
     assert "*Julkampanj* is registered" in done
-    assert "• kick-off: Tue 1 Dec 2026 at 09:00" in done
-    assert "• evaluation: Fri 25 Dec 2026 at 09:00" in done
+    assert "• kick-off: Tue 1 Dec at 09:00" in done
+    assert "• evaluation: Fri 25 Dec at 09:00" in done
     listing = shell.say("/coach campaigns")
-    assert "*Julkampanj* — planned · 2026-12-01 → 2026-12-24 · Reach" in listing
+    assert "*Julkampanj* — planned · Tue 1 Dec → Thu 24 Dec · Reach" in listing
     [campaign] = shell.coach.store.campaigns.all(LOCAL_TEAM)
     assert campaign.kpis() == [("Reach", 40000.0), ("Link clicks", 300.0)]
     kinds = [n["kind"] for n in shell.coach.store.nudges.of(LOCAL_TEAM, campaign.id)]
@@ -60,4 +60,4 @@ def test_a_campaign_that_is_over_goes_straight_to_evaluation(shell):
 def test_swedish_command_and_read_back(shell):
     shell.say("/coach språk sv")
     first = shell.say("/coach kampanj Vårrea nästa måndag 1 maj")
-    assert "Jag läste: *Vårrea*, från mån 30 nov 2026 till lör 1 maj 2027" in first
+    assert "Jag läste: *Vårrea*, från mån 30 nov till lör 1 maj 2027" in first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
@@ -16,12 +17,21 @@ from coachbot.core import messages as ui
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.request import Request
 from coachbot.core.session import FlowHooks, Sessions
-from coachbot.i18n import Texts, texts
+from coachbot.i18n import LANGUAGES, Texts, texts
 from coachbot.strategy.models import Learning
 
 USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
 SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
+PAUSABLE = ("campaign", "evaluation")
+
+
+@cache
+def _now_words() -> frozenset[str]:
+    """`/coach evaluate <campaign> now`: evaluate before the end, in any language."""
+    return frozenset(
+        w.lower() for lang in LANGUAGES for w in texts(lang).words("campaign.evaluate_now")
+    )
 
 
 def country_name(code: str, t: Texts) -> str:
@@ -49,18 +59,31 @@ class CampaignDesk:
         existing = self._named(req.team_id, read.name)
         if existing is not None:
             return self._move(req, existing, read, t)
+        draft = self._named(req.team_id, read.name, ("draft",))
         tz = req.tz or DEFAULT_TZ
-        campaign_id = self.store.campaigns.add(
-            req.team_id, read.name, read.start.isoformat(), read.end.isoformat(), tz, req.user_id
-        )
+        if draft is not None:
+            # An unfinished plan of the same name is taken up again, not left behind.
+            campaign_id = draft.id
+            self.store.campaigns.move(
+                req.team_id, draft.id, read.start.isoformat(), read.end.isoformat()
+            )
+        else:
+            campaign_id = self.store.campaigns.add(
+                req.team_id,
+                read.name,
+                read.start.isoformat(),
+                read.end.isoformat(),
+                tz,
+                req.user_id,
+            )
         days = (read.end - read.start).days + 1
         lines = [
             t(
                 "campaign.read_back",
                 name=ui.escape(read.name),
-                start=fmt_date(read.start, t),
-                end=fmt_date(read.end, t),
-                days=days,
+                start=fmt_date(read.start, t, today),
+                end=fmt_date(read.end, t, today),
+                count=days,
             )
         ]
         if read.end < today:
@@ -74,14 +97,17 @@ class CampaignDesk:
         )
         return messages
 
-    def _named(self, team_id: str, name: str) -> Campaign | None:
-        for campaign in self.store.campaigns.all(team_id, ("active",)):
+    def _named(
+        self, team_id: str, name: str, statuses: tuple[str, ...] = ("active",)
+    ) -> Campaign | None:
+        for campaign in self.store.campaigns.all(team_id, statuses):
             if campaign.name.lower() == name.lower():
                 return campaign
         return None
 
     def _move(self, req: Request, campaign: Campaign, read, t: Texts) -> list[ui.Message]:
         """The same name with new dates moves the campaign; its pending nudges move too."""
+        today = self.sessions.today(req)
         self.store.campaigns.move(
             req.team_id, campaign.id, read.start.isoformat(), read.end.isoformat()
         )
@@ -92,8 +118,8 @@ class CampaignDesk:
                 t(
                     "campaign.moved",
                     name=ui.escape(campaign.name),
-                    start=fmt_date(read.start, t),
-                    end=fmt_date(read.end, t),
+                    start=fmt_date(read.start, t, today),
+                    end=fmt_date(read.end, t, today),
                 )
             )
         ]
@@ -106,6 +132,7 @@ class CampaignDesk:
         campaign = self.store.campaigns.get(req.team_id, campaign_id)
         assert campaign is not None
         now = self.sessions.clock()
+        today = self.sessions.today(req)
         tz = self.owner_tz(campaign)
         due = self._schedule(campaign)
         planned = []
@@ -117,7 +144,7 @@ class CampaignDesk:
                 planned.append(
                     t(
                         f"campaign.planned.{kind}",
-                        date=fmt_date(local.date(), t),
+                        date=fmt_date(local.date(), t, today),
                         time=local.strftime("%H:%M"),
                     )
                 )
@@ -128,7 +155,11 @@ class CampaignDesk:
             reminder = due.get("reminder1")
             day = datetime.fromtimestamp(reminder, UTC).astimezone(zone_or_utc(tz)).date()
             lines = [
-                t("campaign.registered_over", name=ui.escape(campaign.name), date=fmt_date(day, t))
+                t(
+                    "campaign.registered_over",
+                    name=ui.escape(campaign.name),
+                    date=fmt_date(day, t, today),
+                )
             ]
         learnings = [
             item
@@ -142,7 +173,7 @@ class CampaignDesk:
                 f"• *{ui.escape(item.campaign)}*: {ui.escape(item.text)}" for item in learnings[-3:]
             ]
         messages = [ui.Message.plain("\n".join(lines))]
-        if campaign.end < self.sessions.today(req):
+        if campaign.end < today:
             messages += self.start_evaluation(req, campaign, t)
         return messages
 
@@ -219,27 +250,92 @@ class CampaignDesk:
         match = re.match(r"^#?([CG][A-Z0-9]{2,})$", share)
         return match[1] if match else None
 
+    # --- paused plans and evaluations -----------------------------------------------
+
+    def paused(self, req: Request) -> str | None:
+        """ "campaign" or "evaluation" when this person left one unfinished (the most recent
+        first), else None."""
+        active = self.store.sessions.active_flow(req.team_id, req.user_id)
+        order = sorted(PAUSABLE, key=lambda flow: flow != active)
+        for flow in order:
+            if self._paused_campaign(req, flow) is not None:
+                return flow
+        return None
+
+    def _paused_campaign(self, req: Request, flow: str) -> Campaign | None:
+        state = self.sessions.unfinished(req, flow)
+        if state is None or "campaign_id" not in state:
+            return None
+        campaign = self.store.campaigns.get(req.team_id, int(state["campaign_id"]))
+        still_open = campaign is not None and (
+            campaign.status == "draft" if flow == "campaign" else campaign.status == "active"
+        )
+        return campaign if still_open else None
+
+    def resume(
+        self, req: Request, flow: str, t: Texts, interview_open: bool = False
+    ) -> list[ui.Message]:
+        """The paused plan or evaluation again, where it stopped (and, while the strategy
+        interview is unfinished, how to get to it instead)."""
+        campaign = self._paused_campaign(req, flow)
+        if campaign is None:
+            return []
+        opening = t(f"campaign.resume_{flow}", name=ui.escape(campaign.name))
+        if interview_open:
+            opening += " " + t("campaign.resume_interview_instead")
+        return self.sessions.resume(req, flow, t, opening)
+
     # --- /coach campaigns ------------------------------------------------------------
 
     def listing(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         campaigns = self.store.campaigns.all(req.team_id)
-        if not campaigns:
+        drafts = self.store.campaigns.all(req.team_id, ("draft",))
+        if not campaigns and not drafts:
             return [ui.Message.plain(t("campaign.none"))]
+        today = self.sessions.today(req)
         blocks = [ui.header(t("campaign.list_title"))]
-        blocks += campaign_blocks(campaigns, self.sessions.today(req), t)
+        if campaigns:
+            blocks += campaign_blocks(campaigns, today, t, self._evaluating(req))
+        if drafts:
+            mine = self._paused_campaign(req, "campaign")
+            rows = [
+                t(
+                    "campaign.draft_row",
+                    name=ui.escape(c.name),
+                    start=fmt_date(c.start, t, today),
+                    end=fmt_date(c.end, t, today),
+                    how=t("campaign.draft_continue")
+                    if mine is not None and mine.id == c.id
+                    else t(
+                        "campaign.draft_again",
+                        command=ui.escape(
+                            f"/coach {t.words('commands.aliases.campaign')[0]} {c.name} "
+                            f"{c.start.isoformat()} {c.end.isoformat()}"
+                        ),
+                    ),
+                )
+                for c in drafts
+            ]
+            blocks += ui.section("\n".join([t("campaign.drafts_title"), *rows]))
         return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
+
+    def _evaluating(self, req: Request) -> int | None:
+        """The campaign whose evaluation this person paused, if any."""
+        campaign = self._paused_campaign(req, "evaluation")
+        return campaign.id if campaign is not None else None
 
     # --- /coach evaluate ---------------------------------------------------------------
 
     def evaluate(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
         today = self.sessions.today(req)
         campaigns = self.store.campaigns.all(req.team_id)
-        wanted = rest.strip().lower()
-        if wanted:
-            found = [c for c in campaigns if str(c.id) == wanted or c.name.lower() == wanted]
-            found = found or [c for c in campaigns if c.name.lower().startswith(wanted)]
-        else:
-            found = [c for c in campaigns if c.state(today) == "ended"]
+        words = rest.split()
+        confirmed = bool(words) and words[-1].lower() in _now_words()
+        wanted = " ".join(words[:-1] if confirmed else words).lower()
+        if not wanted:
+            return [self._due_for_evaluation(campaigns, today, t)]
+        found = [c for c in campaigns if str(c.id) == wanted or c.name.lower() == wanted]
+        found = found or [c for c in campaigns if c.name.lower().startswith(wanted)]
         if not found:
             names = ", ".join(f"`{ui.escape(c.name)}`" for c in campaigns[:10]) or "–"
             return [
@@ -250,7 +346,55 @@ class CampaignDesk:
             return [
                 ui.Message.plain(t("campaign.already_evaluated", name=ui.escape(campaign.name)))
             ]
+        if campaign.state(today) != "ended" and not confirmed:
+            return [self._ask_before_early_evaluation(campaign, today, t)]
+        paused = self._paused_campaign(req, "evaluation")
+        if paused is not None and paused.id == campaign.id:
+            return self.resume(req, "evaluation", t)
         return self.start_evaluation(req, campaign, t)
+
+    def _due_for_evaluation(self, campaigns: list[Campaign], today, t: Texts) -> ui.Message:
+        """`/coach evaluate` alone: what has ended and waits for its evaluation."""
+        due = [c for c in campaigns if c.state(today) == "ended"]
+        if not due:
+            ahead = sorted(
+                (c for c in campaigns if c.state(today) in ("planned", "running")),
+                key=lambda c: c.end,
+            )
+            if not ahead:
+                return ui.Message.plain(t("campaign.nothing_due"))
+            first = ahead[0]
+            return ui.Message.plain(
+                t(
+                    "campaign.nothing_due_yet",
+                    name=ui.escape(first.name),
+                    end=fmt_date(first.end, t, today),
+                )
+            )
+        title = t("campaign.due_title", count=len(due))
+        rows = [
+            t("campaign.due_row", name=ui.escape(c.name), end=fmt_date(c.end, t, today))
+            for c in due
+        ]
+        buttons = [
+            ui.Button(
+                t("campaign.button_evaluate", name=c.name[:40]),
+                f"/coach evaluate {c.id}",
+                "primary",
+            )
+            for c in due[:5]
+        ]
+        text = "\n".join([title, *rows])
+        return ui.Message(text=text, blocks=[*ui.section(text), ui.buttons(buttons)])
+
+    def _ask_before_early_evaluation(self, campaign: Campaign, today, t: Texts) -> ui.Message:
+        key = "campaign.early_planned" if campaign.state(today) == "planned" else "campaign.early"
+        text = t(key, name=ui.escape(campaign.name), end=fmt_date(campaign.end, t, today))
+        now = t.words("campaign.evaluate_now")[0]
+        button = ui.Button(
+            t("campaign.button_evaluate_now"), f"/coach evaluate {campaign.id} {now}", "primary"
+        )
+        return ui.Message(text=text, blocks=[*ui.section(text), ui.buttons([button])])
 
     def start_evaluation(self, req: Request, campaign: Campaign, t: Texts) -> list[ui.Message]:
         values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
@@ -341,7 +485,7 @@ class CampaignDesk:
         body = t(
             f"campaign.nudge.{kind}.body",
             name=ui.escape(campaign.name),
-            end=campaign.end.isoformat(),
+            end=fmt_date(campaign.end, t, now.date()),
         )
         lines = [body]
         if kind in ("kickoff", "midway"):
@@ -357,7 +501,7 @@ class CampaignDesk:
                 .astimezone(zone_or_utc(campaign.tz))
                 .date()
             )
-            lines.append(t("campaign.nudge.late", date=fmt_date(meant, t)))
+            lines.append(t("campaign.nudge.late", date=fmt_date(meant, t, now.date())))
         blocks = [ui.header(title), *ui.section("\n".join(lines))]
         if with_buttons:
             buttons = []
