@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from coachbot.i18n import texts
 from coachbot.shell import LOCAL_TEAM
 
 PLAN = ["1", "Reach: 40 000\nLink clicks: 300", "1, 2", "3", "me", "dm"]
@@ -38,7 +41,7 @@ def test_kpi_without_a_number_or_negative_is_refused(shell):
 
 
 def test_bad_lines_are_refused_and_nothing_is_saved(shell):
-    assert "The end (2026-12-01) comes before the start (2026-12-05)." in shell.say(
+    assert "The end (Tue 1 Dec) comes before the start (Sat 5 Dec)." in shell.say(
         "/coach campaign Test 5/12 1/12"
     )
     assert "not a date in the calendar" in shell.say("/coach campaign Test 31/2 1/3")
@@ -61,3 +64,23 @@ def test_swedish_command_and_read_back(shell):
     shell.say("/coach språk sv")
     first = shell.say("/coach kampanj Vårrea nästa måndag 1 maj")
     assert "Jag läste: *Vårrea*, från mån 30 nov till lör 1 maj 2027" in first
+
+
+def test_campaign_texts_use_each_languages_dates_numbers_and_plurals(shell, clock):
+    today = clock().date()
+    one_day = today + timedelta(days=5)
+    assert f"on {texts('en').day(one_day)} only (1 day)." in shell.say(
+        f"/coach campaign Flash {one_day.isoformat()} {one_day.isoformat()}"
+    )
+    shell.say("pause")
+    shell.say("/coach språk sv")
+    reply = shell.say("/coach kampanj " + "x" * 5000 + " 1/12 24/12")
+    assert "Namnet är 5\u00a0000 tecken" in reply
+    backwards = shell.say(
+        f"/coach kampanj Test {(today + timedelta(days=9)).isoformat()} {today.isoformat()}"
+    )
+    assert f"Slutet ({texts('sv').day(today)}) kommer före starten" in backwards
+    shell.say("/coach språk nb")
+    assert "(1 dag)" in shell.say(
+        f"/coach kampanje Lyn {one_day.isoformat()} {one_day.isoformat()}"
+    )

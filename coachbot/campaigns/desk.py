@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -14,6 +14,7 @@ from coachbot.campaigns.model import Campaign
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
+from coachbot.core.conditions import condition
 from coachbot.core.dates import zone_or_utc
 from coachbot.core.request import Request
 from coachbot.core.session import FlowHooks, Sessions
@@ -24,6 +25,18 @@ USER_ID = re.compile(r"^@?([UW][A-Z0-9]{2,})$")
 DEFAULT_TZ = "UTC"
 SNOOZE = {"1d": timedelta(days=1), "1w": timedelta(weeks=1)}
 PAUSABLE = ("campaign", "evaluation")
+PERSONA_NAMES = "plan.persona_names"
+
+
+@condition
+def strategy_has_personas(values: dict[str, Any]) -> bool:
+    """The plan asks for a persona only when the strategy has some to choose from."""
+    return bool(values.get(PERSONA_NAMES))
+
+
+@cache
+def _none_words() -> frozenset[str]:
+    return frozenset(w.casefold() for lang in LANGUAGES for w in texts(lang).words("controls.none"))
 
 
 @cache
@@ -55,7 +68,15 @@ class CampaignDesk:
         try:
             read = parse_campaign(rest, today)
         except CampaignInputError as problem:
-            return [ui.Message.plain(t(f"campaign.errors.{problem.key}", **problem.params))]
+            params = {
+                k: fmt_date(v, t, today)
+                if isinstance(v, date)
+                else t.number(v)
+                if isinstance(v, int)
+                else v
+                for k, v in problem.params.items()
+            }
+            return [ui.Message.plain(t(f"campaign.errors.{problem.key}", **params))]
         existing = self._named(req.team_id, read.name)
         if existing is not None:
             return self._move(req, existing, read, t)
@@ -90,7 +111,9 @@ class CampaignDesk:
             lines.append(t("campaign.already_over"))
         opening = "\n".join(lines)
         state_extra = {"campaign_id": campaign_id}
-        messages = self.sessions.open_with(req, "campaign", t, {}, state_extra, opening)
+        # The strategy's personas, so the plan can ask whether it speaks to one of them.
+        values = {PERSONA_NAMES: self._personas(req.team_id)}
+        messages = self.sessions.open_with(req, "campaign", t, values, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
         messages[-1].form = ui.Form(
             flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
@@ -128,7 +151,10 @@ class CampaignDesk:
         self, req: Request, state: dict[str, Any], values: dict[str, Any], t: Texts
     ) -> list[ui.Message]:
         campaign_id = int(state["campaign_id"])
-        self.store.campaigns.activate(req.team_id, campaign_id, values)
+        plan = {k: v for k, v in values.items() if k != PERSONA_NAMES}
+        persona, unknown = self._persona_named(req.team_id, plan.get("plan.persona"))
+        plan["plan.persona"] = persona
+        self.store.campaigns.activate(req.team_id, campaign_id, plan)
         campaign = self.store.campaigns.get(req.team_id, campaign_id)
         assert campaign is not None
         now = self.sessions.clock()
@@ -161,6 +187,11 @@ class CampaignDesk:
                     date=fmt_date(day, t, today),
                 )
             ]
+        if campaign.persona:
+            lines.append(t("campaign.for_persona", name=ui.escape(campaign.persona)))
+        elif unknown:
+            names = ", ".join(f"*{ui.escape(n)}*" for n in self._personas(req.team_id))
+            lines.append(t("campaign.persona_unknown", name=ui.escape(unknown), names=names))
         learnings = [
             item
             for item in self.store.strategies.get(req.team_id).learnings
@@ -223,6 +254,28 @@ class CampaignDesk:
         else:
             shown = t("country.current_default", country=country_name(current, t))
         return [ui.Message.plain(t("country.usage", current=shown))]
+
+    def _personas(self, team_id: str) -> list[str]:
+        names = self.store.strategies.get(team_id).values().get("audience.personas") or []
+        return [str(n) for n in names if str(n).strip()]
+
+    def _persona_named(self, team_id: str, typed: Any) -> tuple[str | None, str | None]:
+        """(the strategy's persona the typed name means, or None; what was typed when it
+        names none of them). "none" or nothing means the whole segment."""
+        text = str(typed or "").strip()
+        if not text or text.casefold() in _none_words():
+            return None, None
+        names = self._personas(team_id)
+        wanted = text.casefold()
+        for match in (
+            lambda n: n.casefold() == wanted,
+            lambda n: n.casefold().startswith(wanted),
+            lambda n: wanted in n.casefold(),
+        ):
+            found = [n for n in names if match(n)]
+            if len(found) == 1:
+                return found[0], None
+        return None, text
 
     def owner_ids(self, campaign: Campaign) -> list[str]:
         found = []
@@ -488,6 +541,8 @@ class CampaignDesk:
             end=fmt_date(campaign.end, t, now.date()),
         )
         lines = [body]
+        if kind in ("kickoff", "midway") and campaign.persona:
+            lines += ["", t("campaign.nudge.persona", name=ui.escape(campaign.persona))]
         if kind in ("kickoff", "midway"):
             kpis = "\n".join(
                 f"• {ui.escape(line)}" for line in campaign.plan.get("plan.kpis") or []

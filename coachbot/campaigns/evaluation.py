@@ -34,11 +34,14 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
                 "campaign.summary.kpi",
                 name=ui.escape(name),
                 bar=ui.bar(reached),
-                actual=_num(actual),
-                target=_num(target),
+                actual=_num(actual, t),
+                target=_num(target, t),
                 percent="–" if reached is None else reached,
             )
         )
+    audience = audience_text(campaign, t)
+    if audience:
+        lines.append(t("campaign.summary.audience", audience=audience))
     answers = evaluation.get("answers") or {}
     for key in ("purpose", "metric", "clear", "two_seconds", "split", "learning"):
         value = answers.get(f"review.{key}")
@@ -51,8 +54,7 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     similar = [
         c
         for c in earlier
-        if (c.goal_type and c.goal_type == campaign.goal_type)
-        or (c.segment and c.segment == campaign.segment)
+        if (c.goal_type and c.goal_type == campaign.goal_type) or c.same_audience(campaign)
     ]
     scores = [s for s in (average_reached(c) for c in similar) if s is not None]
     lines.append("")
@@ -71,7 +73,14 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     return ui.Message(text=title, blocks=[ui.header(title), *ui.section("\n".join(lines))])
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{int(value):,}".replace(",", " ") if float(value).is_integer() else f"{value:g}"
+def audience_text(campaign: Campaign, t: Texts) -> str | None:
+    """Whom the campaign speaks to: "the persona *Pendlande Petra*", or the segment's name."""
+    if campaign.persona:
+        return t("campaign.audience_persona", name=ui.escape(campaign.persona))
+    if campaign.segment:
+        return t(f"campaign.plan.segment.choice.{campaign.segment}")
+    return None
+
+
+def _num(value: float | None, t: Texts) -> str:
+    return "–" if value is None else t.number(value)

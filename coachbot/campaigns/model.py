@@ -46,6 +46,19 @@ class Campaign(BaseModel):
     def segment(self) -> str | None:
         return self.plan.get("plan.segment")
 
+    @property
+    def persona(self) -> str | None:
+        """The strategy persona the campaign speaks to, by name, if one was chosen."""
+        return self.plan.get("plan.persona") or None
+
+    def same_audience(self, other: Campaign) -> bool:
+        """For the same persona, or (neither naming one) for the same segment."""
+        if self.persona or other.persona:
+            return bool(self.persona and other.persona) and (
+                self.persona.casefold() == (other.persona or "").casefold()
+            )
+        return bool(self.segment) and self.segment == other.segment
+
     def kpis(self) -> list[tuple[str, float]]:
         """(name, target) for every KPI line of the plan."""
         out = []
