@@ -11,6 +11,7 @@ from coachbot.campaigns.scheduler import Scheduler
 from coachbot.i18n import texts
 from coachbot.shell import LOCAL_TEAM
 from coachbot.strategy.models import Answer
+from coachbot.terminal import render_lines
 
 pytestmark = pytest.mark.clock_free  # dates are built from the pinned clock
 
@@ -100,3 +101,14 @@ def test_the_evaluation_compares_campaigns_for_the_same_persona(shell, clock):
             last = shell.say(answer)
     assert "*Audience:* the persona *Studenten Sam*" in last
     assert "your 1 earlier campaign of the same kind or audience" in last
+
+
+def test_the_kick_off_shows_targets_as_the_team_writes_numbers(shell, clock):
+    shell.say("/coach language sv")
+    _register(shell, "sv", clock, "inga")
+    [campaign] = shell.coach.store.campaigns.all(LOCAL_TEAM)
+    clock.now = datetime.combine(campaign.start, datetime.min.time(), UTC) + timedelta(hours=10)
+    outbox = Outbox()
+    Scheduler(shell.coach, outbox).tick()
+    [kickoff] = outbox.sent
+    assert "Räckvidd: 40\u00a0000" in "\n".join(render_lines(kickoff))

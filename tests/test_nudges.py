@@ -46,7 +46,7 @@ def test_each_nudge_once_at_its_time(shell, clock):
     [(team, kickoff)] = outbox.sent
     assert team == LOCAL_TEAM and kickoff.channel == "U-LOCAL"
     assert kickoff.text == "🚀 Julkampanj starts today"
-    assert "Reach: 40000" in str(kickoff.blocks)
+    assert "Reach: 40,000" in str(kickoff.blocks)  # as the reader writes numbers
     for day, title in [
         (12, "⏱️ Halfway through Julkampanj"),
         (25, "📊 Time to evaluate Julkampanj"),

@@ -10,7 +10,7 @@ from typing import Any
 from coachbot.campaigns import evaluation as evaluation_summary
 from coachbot.campaigns import workdays
 from coachbot.campaigns.listing import campaign_blocks, fmt_date
-from coachbot.campaigns.model import Campaign
+from coachbot.campaigns.model import Campaign, parse_kpi
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
@@ -45,6 +45,14 @@ def _now_words() -> frozenset[str]:
     return frozenset(
         w.lower() for lang in LANGUAGES for w in texts(lang).words("campaign.evaluate_now")
     )
+
+
+def kpi_line(line: str, t: Texts) -> str:
+    """A KPI with its target as the reader writes numbers: "Räckvidd: 40 000"."""
+    parsed = parse_kpi(line)
+    if parsed is None or "%" in line or not float(parsed[1]).is_integer():
+        return line
+    return f"{parsed[0]}: {t.number(parsed[1])}"
 
 
 def country_name(code: str, t: Texts) -> str:
@@ -545,7 +553,7 @@ class CampaignDesk:
             lines += ["", t("campaign.nudge.persona", name=ui.escape(campaign.persona))]
         if kind in ("kickoff", "midway"):
             kpis = "\n".join(
-                f"• {ui.escape(line)}" for line in campaign.plan.get("plan.kpis") or []
+                f"• {ui.escape(kpi_line(line, t))}" for line in campaign.plan.get("plan.kpis") or []
             )
             if kpis:
                 lines += ["", t("campaign.nudge.kpis"), kpis]
