@@ -10,7 +10,7 @@ from typing import Any
 from coachbot.campaigns import evaluation as evaluation_summary
 from coachbot.campaigns import workdays
 from coachbot.campaigns.listing import campaign_blocks, fmt_date
-from coachbot.campaigns.model import Campaign, parse_kpi
+from coachbot.campaigns.model import Campaign, kpi_unit, parse_kpi
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
 from coachbot.core import messages as ui
@@ -48,11 +48,13 @@ def _now_words() -> frozenset[str]:
 
 
 def kpi_line(line: str, t: Texts) -> str:
-    """A KPI with its target as the reader writes numbers: "Räckvidd: 40 000"."""
+    """A KPI with its target as the reader writes numbers and money: "Räckvidd: 40 000",
+    "Försäljning: 50 000 kr"."""
     parsed = parse_kpi(line)
-    if parsed is None or "%" in line or not float(parsed[1]).is_integer():
+    if parsed is None:
         return line
-    return f"{parsed[0]}: {t.number(parsed[1])}"
+    name, target = parsed
+    return f"{name}: {evaluation_summary.amount(target, kpi_unit(line), t)}"
 
 
 def country_name(code: str, t: Texts) -> str:

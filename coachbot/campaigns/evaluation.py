@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachbot.campaigns.model import Campaign
+from coachbot.campaigns.model import Campaign, currency_code, kpi_unit, parse_kpi
 from coachbot.core import messages as ui
 from coachbot.i18n import Texts
 
@@ -27,15 +27,16 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     evaluation = campaign.evaluation or {}
     actuals = evaluation.get("actuals") or []
     lines = []
-    for (name, target), actual in zip(campaign.kpis(), actuals, strict=False):
+    units = [kpi_unit(line) for line in campaign.plan.get("plan.kpis") or [] if parse_kpi(line)]
+    for (name, target), actual, unit in zip(campaign.kpis(), actuals, units, strict=False):
         reached = percent_reached(actual, target)
         lines.append(
             t(
                 "campaign.summary.kpi",
                 name=ui.escape(name),
                 bar=ui.bar(reached),
-                actual=_num(actual, t),
-                target=_num(target, t),
+                actual=amount(actual, unit, t),
+                target=amount(target, unit, t),
                 percent="–" if reached is None else reached,
             )
         )
@@ -82,5 +83,12 @@ def audience_text(campaign: Campaign, t: Texts) -> str | None:
     return None
 
 
-def _num(value: float | None, t: Texts) -> str:
-    return "–" if value is None else t.number(value)
+def amount(value: float | None, unit: str | None, t: Texts) -> str:
+    """A KPI's value for people: "40 000", "4,5 %", "50 000 kr", "€5,000.00"."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return f"{t.number(value)}\u00a0%"
+    if unit:
+        return t.money(value, currency_code(unit, t.lang))
+    return t.number(value)
