@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -334,6 +335,29 @@ class CampaignDesk:
             campaign.status == "draft" if flow == "campaign" else campaign.status == "active"
         )
         return campaign if still_open else None
+
+    def start_or_resume(
+        self,
+        req: Request,
+        rest: str,
+        t: Texts,
+        interview: Callable[[Request, str, Texts], list[ui.Message]],
+    ) -> list[ui.Message]:
+        """`/coach start`: the interview, unless a campaign plan or evaluation was paused
+        more recently, or the interview has nothing left to ask: then that goes on.
+        `/coach start interview` (any word after it) always means the interview."""
+        paused = self.paused(req)
+        if paused is not None and not rest.strip():
+            active = self.store.sessions.active_flow(req.team_id, req.user_id)
+            walk = self.store.sessions.get(req.team_id, req.user_id, "interview")
+            finished = bool(walk and walk.get("done")) or (
+                self.store.strategies.get(req.team_id).completed_at is not None
+            )
+            if active == paused or finished:
+                resumed = self.resume(req, paused, t, interview_open=not finished)
+                if resumed:
+                    return resumed
+        return interview(req, rest, t)
 
     def resume(
         self, req: Request, flow: str, t: Texts, interview_open: bool = False

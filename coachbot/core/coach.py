@@ -53,7 +53,10 @@ class Coach:
         self._locks_guard = threading.Lock()
         self._handlers: dict[str, Handler] = {
             "help": self._help,
-            "start": self._start,
+            # A plan or evaluation paused last goes on; otherwise the interview.
+            "start": lambda req, rest, t: self.campaigns.start_or_resume(
+                req, rest, t, self.interview.start
+            ),
             "edit": self.interview.edit,
             "status": lambda req, rest, t: [status_message(store, req.team_id, t)],
             "maturity": self.maturity.start,
@@ -156,22 +159,6 @@ class Coach:
         start = ui.Button(t("help.button_start"), "/coach start", "primary")
         blocks = [ui.header(t("help.title")), *ui.section(text), ui.buttons([start])]
         return [ui.Message(text=text, blocks=blocks)]
-
-    def _start(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:
-        """The interview, unless a campaign plan or evaluation was paused more recently, or
-        the interview has nothing left to ask: then that plan or evaluation goes on."""
-        paused = self.campaigns.paused(req)
-        if paused is not None and not rest.strip():  # `/coach start interview`: the interview
-            active = self.store.sessions.active_flow(req.team_id, req.user_id)
-            interview = self.store.sessions.get(req.team_id, req.user_id, "interview")
-            finished = bool(interview and interview.get("done")) or (
-                self.store.strategies.get(req.team_id).completed_at is not None
-            )
-            if active == paused or finished:
-                resumed = self.campaigns.resume(req, paused, t, interview_open=not finished)
-                if resumed:
-                    return resumed
-        return self.interview.start(req, rest, t)
 
     def export(self, req: Request, lang: str | None = None) -> ui.Message:
         """The strategy as a Markdown document (a message carrying the file)."""
