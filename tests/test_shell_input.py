@@ -239,3 +239,19 @@ def test_the_relative_end_date_in_the_usage_is_explained_and_works(shell, lang, 
     if lang != "en":
         assert "+2w" not in usage
     assert "15" in shell.say(f"/coach {command} Rea 1/3 {example}").split("\n")[0]
+
+
+def test_a_paste_of_several_lines_in_a_terminal_is_one_answer(terminal, tmp_path):
+    terminal.wait_for("> ")
+    terminal.type(b"/coach start\n")
+    terminal.wait_for("Who are you, what do you stand for")
+    terminal.type(b"We run the region's buses.\nWe want more people to leave the car at home.\n")
+    shown = terminal.wait_for("Noted")
+    terminal.type(b"/coach status\n")
+    terminal.wait_for("== Your strategy ==")
+    assert terminal.close() == 0
+    assert shown.count("Noted") == 1
+    strategy = Store(tmp_path / "coach.db").strategies.get(LOCAL_TEAM)
+    assert strategy.value("purpose.statement") == (
+        "We run the region's buses.\nWe want more people to leave the car at home."
+    )
