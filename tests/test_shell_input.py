@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -85,6 +86,10 @@ class Terminal:
 
     def __init__(self, tmp_path: Path):
         self.master, slave = os.openpty()
+        # No echo: what is typed need not be drained from the terminal's other end.
+        attrs = termios.tcgetattr(slave)
+        attrs[3] &= ~termios.ECHO
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "coachbot", "shell"],
             stdin=slave,
