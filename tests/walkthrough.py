@@ -10,6 +10,8 @@ ANSWERS = {
         "audience.personas": "Weekend Wilma\nTrail Tomas",
         "channels.list": "1, 3",
         "kpis.list": "Reach in target group: 40000 a month\nEngagement rate: 4 %",
+        "purpose.vision_link": "Our shop's goal of 500 new family customers a year by 2027",
+        "purpose.organisation": "Umeå Outdoor",
     },
     "sv": {
         "purpose.statement": "Vi är en liten friluftsbutik i Umeå. Vi står för att få ut barnfamiljer i naturen året runt, vi behöver bli kända av fler unga familjer och vi bidrar med råd om utrustning och idéer till helgturer.",
@@ -17,6 +19,8 @@ ANSWERS = {
         "audience.personas": "Helg-Wilma\nTrail-Tomas",
         "channels.list": "instagram, facebook",
         "kpis.list": "Räckvidd i målgruppen: 40000 i månaden\nEngagemangsgrad: 4 %",
+        "purpose.vision_link": "Butikens mål om 500 nya barnfamiljer som kunder per år till 2027",
+        "purpose.organisation": "Umeå Friluft",
     },
     "nb": {
         "purpose.statement": "Vi er en liten friluftsbutikk i Tromsø. Vi står for å få barnefamilier ut i naturen hele året, vi trenger at flere unge familier kjenner oss, og vi bidrar med råd om utstyr og ideer til helgeturer.",
@@ -24,6 +28,8 @@ ANSWERS = {
         "audience.personas": "Helge-Wilma\nTerreng-Tomas",
         "channels.list": "instagram, tiktok",
         "kpis.list": "Rekkevidde i målgruppen: 40000 i måneden\nEngasjementsgrad: 4 %",
+        "purpose.vision_link": "Butikkens mål om 500 nye barnefamilier som kunder i året innen 2027",
+        "purpose.organisation": "Tromsø Friluft",
     },
 }
 
@@ -55,13 +61,19 @@ def answer_for(step, lang: str) -> str:
     return GENERIC[lang][step.step.type]
 
 
-def walk(shell, lang: str, limit: int = 300) -> list[str]:
-    """Answer every question until the interview is done; returns what was printed."""
+def walk(shell, lang: str, limit: int = 300, deepen: bool = True) -> list[str]:
+    """Answer every question until the interview is done; returns what was printed.
+
+    After the quick path, `/coach start` deepens it to the whole guide unless `deepen`
+    is False."""
     printed = []
     for _ in range(limit):
         state = shell.state()
         if state is None or state["done"]:
-            return printed
+            if not (deepen and state and state.get("scope") == "quick"):
+                return printed
+            printed.append(shell.say("/coach start"))
+            continue
         step = shell.current_step()
         printed.append(shell.say(answer_for(step, lang)))
     raise AssertionError("the interview did not finish")
