@@ -29,7 +29,7 @@ def test_export_in_the_shell_writes_a_document_with_open_parts(shell, tmp_path):
     positions = [text.index(t) for t in titles]
     assert positions == sorted(positions)
     open_part = text[text.index("## Still open") :]
-    assert "Purpose: Why people interact with us" in open_part
+    assert "Purpose — 5 questions: Why people interact with us, Ambition level" in open_part
     assert "Purpose: Purpose statement" not in open_part
 
 

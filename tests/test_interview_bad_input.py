@@ -89,4 +89,4 @@ def test_number_step_accepts_comma_decimals_and_refuses_words(shell):
     shell.say("skip")
     assert shell.current_step().slot == "roles.ad_budget"
     assert "I need a number here." in shell.say("lots")
-    assert "✓ Noted: 2500.5" in shell.say("2 500,5")
+    assert "✓ Noted: 2,500.50\u00a0€" in shell.say("2 500,5")  # the budget, as money

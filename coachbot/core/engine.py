@@ -323,6 +323,10 @@ def display_value(flow: Flow, step: ConcreteStep, value: Any, lang: str) -> str:
         return ui.escape(", ".join(labels)) if labels else "–"
     if isinstance(value, list):
         return ui.escape(", ".join(value)) if value else "–"
+    if step.step.type == "number" and isinstance(value, int | float):
+        if step.step.money:  # the amount in the language's currency: "15 000 kr"
+            return t.money(value, t("engine.currency"))
+        return t.number(value)
     return ui.escape(str(value))
 
 
@@ -337,7 +341,7 @@ def ask(flow: Flow, state: dict[str, Any], values: dict[str, Any], ctx: Context)
     position = in_section.index(step) + 1
     section_no = flow.section_ids().index(step.section) + 1
     blocks: list[ui.Block] = []
-    if position == 1:
+    if position == 1 and state.get("probed") != step.slot:  # not again when followed up
         blocks.append(ui.header(t(f"{flow.name}.{step.section}.title")))
         intro_key = f"{flow.name}.{step.section}.intro"
         if t.has(intro_key):

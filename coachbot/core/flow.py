@@ -29,6 +29,7 @@ class Step(BaseModel):
     feedback: list[str] = Field(default_factory=list)
     weak: list[str] = Field(default_factory=list)  # weaknesses that leave it open
     quick: bool = False  # part of the quick path: a usable one-page strategy first
+    money: bool = False  # a number that is an amount in the team's currency
     validate_with: str | None = Field(default=None, alias="validate")
     picks: Literal["people", "channel"] | None = None  # a person or a conversation
     optional: bool = False  # may stay empty in a form

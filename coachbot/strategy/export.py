@@ -105,14 +105,6 @@ def _md(value: str) -> str:
     return unescape(value).replace("\n", " ").replace("#", "\\#").strip()
 
 
-def _shown(flow: Flow, step: ConcreteStep, value: Any, lang: str) -> str:
-    """An answer as the document prints it: money with its currency."""
-    t = texts(lang)
-    if step.base_slot == "roles.ad_budget" and isinstance(value, int | float):
-        return t.money(value, t("export.currency"))
-    return _md(display_value(flow, step, value, lang))
-
-
 def to_markdown(strategy: Strategy, lang: str, maturity: dict[str, Any] | None, today: date) -> str:
     """The whole strategy, section by section, with what is still open at the end."""
     t = texts(lang)
@@ -144,19 +136,18 @@ def to_markdown(strategy: Strategy, lang: str, maturity: dict[str, Any] | None, 
                 current_item = None
             label = t(f"interview.{section}.{step.step.id}.label")
             value = values[step.slot]
-            if isinstance(value, list) and step.step.type == "list":
-                if value:
-                    lines += [f"**{label}:**", ""] + [f"- {_md(v)}" for v in value]
-                else:
-                    lines.append(f"**{label}:** {t('export.none')}")
+            if isinstance(value, list) and step.step.type == "list" and not _short_list(value):
+                lines += [f"**{label}:**", ""] + [f"- {_md(v)}" for v in value]
+            elif value == []:
+                lines.append(f"**{label}:** {t('export.none')}")
             else:
-                lines.append(f"**{label}:** {_shown(flow, step, value, lang)}")
+                lines.append(f"**{label}:** {_md(display_value(flow, step, value, lang))}")
             lines.append("")
         if section == "channels":
             lines += channel_map(flow, values, lang)
         if not answered_any:
             lines += [f"_{t('export.section_empty')}_", ""]
-    missing = open_questions(flow, strategy, lang)
+    missing = open_by_section(flow, strategy, lang)
     points = open_point_rows(flow, strategy, lang)
     lines += [f"## {t('export.open_title')}", ""]
     if points:
@@ -175,6 +166,32 @@ def to_markdown(strategy: Strategy, lang: str, maturity: dict[str, Any] | None, 
     return "\n".join(lines)
 
 
+def _short_list(value: list) -> bool:
+    """A few short items ("warm, straight, local") read best on one line."""
+    return len(value) <= 5 and all(len(str(v)) <= 30 for v in value)
+
+
+def open_by_section(flow: Flow, strategy: Strategy, lang: str) -> list[str]:
+    """The unanswered questions, one line per section: how many, and which."""
+    t = texts(lang)
+    rows = []
+    missing = open_slots(flow, strategy)
+    for section in flow.section_ids():
+        mine = [s for s in missing if s.section == section]
+        if not mine:
+            continue
+        labels = dict.fromkeys(t(f"{flow.name}.{s.section}.{s.step.id}.label") for s in mine)
+        rows.append(
+            t(
+                "export.open_row",
+                section=t(f"{flow.name}.{section}.title"),
+                questions=t("export.open_count", count=len(mine)),
+                labels=", ".join(labels),
+            )
+        )
+    return rows
+
+
 MAP_COLUMNS = ("role", "purpose", "frequency", "owner")
 
 
@@ -185,9 +202,7 @@ def channel_map(flow: Flow, values: dict[str, Any], lang: str) -> list[str]:
     channels = values.get("channels.list") or []
     if not isinstance(channels, list) or not channels:
         return []
-    head = [t("export.map_channel")] + [t(f"interview.channels.{c}.label") for c in MAP_COLUMNS]
-    rows = [f"### {t('export.map_title')}", "", "| " + " | ".join(head) + " |"]
-    rows.append("|" + " --- |" * len(head))
+    table = []
     for index in range(len(channels)):
         cells = []
         for column in MAP_COLUMNS:
@@ -196,10 +211,18 @@ def channel_map(flow: Flow, values: dict[str, Any], lang: str) -> list[str]:
             if step is None or value is None or is_non_answer(value):
                 cells.append("–")
             else:
-                cells.append(
-                    _short(_md(display_value(flow, step, value, lang)), 60).replace("|", "/")
-                )
+                shown = _md(display_value(flow, step, value, lang))
+                cells.append(_short(shown, 60).replace("|", "/"))
         any_step = by_slot.get(f"channels.role[{index}]") or by_slot.get(f"channels.owner[{index}]")
         name = _md(item_label(flow, any_step, lang, values)) if any_step else str(channels[index])
-        rows.append("| " + " | ".join([name, *cells]) + " |")
+        table.append([name, *cells])
+    # Only the columns something was answered in.
+    keep = [0] + [c + 1 for c in range(len(MAP_COLUMNS)) if any(r[c + 1] != "–" for r in table)]
+    if len(keep) == 1:
+        return []
+    head = [t("export.map_channel")] + [t(f"interview.channels.{c}.label") for c in MAP_COLUMNS]
+    rows = [f"### {t('export.map_title')}", ""]
+    rows.append("| " + " | ".join(head[k] for k in keep) + " |")
+    rows.append("|" + " --- |" * len(keep))
+    rows += ["| " + " | ".join(r[k] for k in keep) + " |" for r in table]
     return rows + [""]
