@@ -47,13 +47,12 @@ def test_the_quick_path_makes_a_one_page_strategy_in_about_twenty_questions(shel
 
 
 def _offer_params(t) -> dict:
-    quick, full = paths.question_count(True), paths.question_count(False)
     start, full_word = t.words("commands.aliases.start")[0], t.words("interview_path.full_words")[0]
     return {
-        "quick": quick,
-        "quick_minutes": paths.minutes(quick),
-        "full": full,
-        "full_minutes": paths.minutes(full),
+        "quick": paths.question_count(True),
+        "quick_minutes": paths.path_minutes(True),
+        "full": paths.question_count(False),
+        "full_minutes": paths.path_minutes(False),
         "full_command": f"`/coach {start} {full_word}`",
     }
 

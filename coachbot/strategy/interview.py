@@ -115,7 +115,7 @@ class Interview:
         left = len(strategy_export.open_slots(flow, strategy))
         points = len(open_points(flow, strategy.values()))
         if state.get("scope") == engine.QUICK:
-            return [paths.quick_finished(t, left, points)]
+            return [paths.quick_finished(t, strategy, left, points)]
         if left:
             text = t("interview_done.finished_open", count=left)
         elif points:

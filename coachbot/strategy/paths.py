@@ -19,9 +19,10 @@ TYPICAL = {
     "channels.list": ["instagram", "facebook"],
     "activation.phases": ["awareness", "intention"],
 }
-# Minutes a person spends per question, reading, thinking and typing: measured by walking
-# both paths with realistic answers (bench/interview_paths.py prints the figures).
-MINUTES_PER_QUESTION = 0.75
+# Seconds a person spends on a question, reading, thinking and typing, as measured by
+# walking both paths with realistic answers (bench/interview_paths.py prints the figures).
+SECONDS_FREE_TEXT = 60
+SECONDS_CHOICE = 30
 
 
 def path_named(text: str) -> str | None:
@@ -35,13 +36,35 @@ def path_named(text: str) -> str | None:
     return None
 
 
-def question_count(quick: bool, values: dict | None = None) -> int:
+def _steps(quick: bool, values: dict | None):
     steps = expand(load_flow("interview"), values or TYPICAL)
-    return sum(1 for s in steps if s.step.quick or not quick)
+    return [s for s in steps if s.step.quick or not quick]
 
 
-def minutes(questions: int) -> int:
-    return max(5, round(questions * MINUTES_PER_QUESTION / 5) * 5)
+def question_count(quick: bool, values: dict | None = None) -> int:
+    return len(_steps(quick, values))
+
+
+def path_minutes(quick: bool, values: dict | None = None) -> int:
+    """About how long a path takes a person, to the nearest five minutes."""
+    seconds = sum(
+        SECONDS_FREE_TEXT if s.step.type in ("text", "list") else SECONDS_CHOICE
+        for s in _steps(quick, values)
+    )
+    return minutes_rounded(seconds / 60)
+
+
+def minutes_rounded(minutes: float) -> int:
+    return max(5, round(minutes / 5) * 5)
+
+
+def remaining_minutes(strategy: Strategy) -> int:
+    values = strategy.values()
+    open_steps = [s for s in expand(load_flow("interview"), values) if s.slot not in values]
+    seconds = sum(
+        SECONDS_FREE_TEXT if s.step.type in ("text", "list") else SECONDS_CHOICE for s in open_steps
+    )
+    return minutes_rounded(seconds / 60)
 
 
 def quick_done(strategy: Strategy) -> bool:
@@ -56,20 +79,19 @@ def _command(t: Texts, path: str) -> str:
 
 def opening(t: Texts) -> str:
     """The first `/coach start`: the quick path begins, and the whole guide is offered."""
-    quick, full = question_count(True), question_count(False)
     return t(
         "interview_path.offer",
-        quick=quick,
-        quick_minutes=minutes(quick),
-        full=full,
-        full_minutes=minutes(full),
+        quick=question_count(True),
+        quick_minutes=path_minutes(True),
+        full=question_count(False),
+        full_minutes=path_minutes(False),
         full_command=f"`{_command(t, 'full')}`",
     )
 
 
-def quick_finished(t: Texts, left: int, points: int) -> ui.Message:
+def quick_finished(t: Texts, strategy: Strategy, left: int, points: int) -> ui.Message:
     """The quick path's end: the one-page strategy is there; what deepening means."""
-    text = t("interview_path.quick_done", count=left, minutes=minutes(left))
+    text = t("interview_path.quick_done", count=left, minutes=remaining_minutes(strategy))
     if points:
         text += "\n" + t("interview_path.quick_done_points", count=points)
     buttons = [
