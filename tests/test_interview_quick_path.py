@@ -88,7 +88,7 @@ def test_a_line_of_a_summary_can_be_fixed_alone(shell):
     confirm = shell.say("Gymnasie-Gustav\nPendlar-Pia\nPensionärs-Per")
     assert "Nu: Gymnasie-Gustav, Pendlar-Pia" in confirm
     assert "Nytt: Gymnasie-Gustav, Pendlar-Pia, Pensionärs-Per" in confirm
-    shell.say("ja")
+    assert "Ändrat." in shell.say("ja")
     assert shell.strategy().items("audience.personas")[2] == "Pensionärs-Per"
     assert shell.state()["done"]  # only that line was asked
 
@@ -105,3 +105,9 @@ def test_pausing_the_quick_path_resumes_it(shell):
     resumed = shell.say("/coach start")
     assert "Welcome back" in resumed
     assert shell.state()["scope"] == "quick"
+
+
+def test_start_quick_again_says_the_one_pager_is_done(shell):
+    _quick_walk(shell, "en")
+    reply = shell.say("/coach start quick")
+    assert "Your one-page strategy is ready" in reply

@@ -326,7 +326,8 @@ def display_value(flow: Flow, step: ConcreteStep, value: Any, lang: str) -> str:
     if step.step.type == "number" and isinstance(value, int | float):
         if step.step.money:  # the amount in the language's currency: "15 000 kr"
             return t.money(value, t("engine.currency"))
-        return t.number(value)
+        if isinstance(value, float):  # a decimal comma where the language has one: "2,5"
+            return t.number(value)
     return ui.escape(str(value))
 
 

@@ -44,6 +44,11 @@ class Interview:
         """Resume, or begin: a blank strategy starts on the quick path (the whole guide is
         offered beside it); `/coach start quick|full` picks one."""
         path = paths.path_named(rest)
+        strategy = self.store.strategies.get(req.team_id)
+        if path == "quick" and paths.quick_done(strategy):
+            left = len(strategy_export.open_slots(load_flow(FLOW), strategy))
+            points = len(open_points(load_flow(FLOW), strategy.values()))
+            return self.sessions.to_dm(req, t, [paths.quick_finished(t, strategy, left, points)])
         if path is not None:
             return self.sessions.open(req, FLOW, t, scope=engine.QUICK if path == "quick" else None)
         state = self.store.sessions.get(req.team_id, req.user_id, FLOW) or {}
@@ -116,6 +121,8 @@ class Interview:
         points = len(open_points(flow, strategy.values()))
         if state.get("scope") == engine.QUICK:
             return [paths.quick_finished(t, strategy, left, points)]
+        if str(state.get("scope") or "").startswith("slot:"):
+            return [ui.Message.plain(t("summary.fixed"))]
         if left:
             text = t("interview_done.finished_open", count=left)
         elif points:
