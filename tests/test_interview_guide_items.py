@@ -131,3 +131,19 @@ def test_the_export_is_written_where_the_user_asked(shell, tmp_path):
 def test_words_a_comms_lead_would_not_write_are_gone(lang, key, words):
     text = texts(lang)(key)
     assert not [w for w in words if w.lower() in text.lower()]
+
+
+def test_norwegian_never_uses_deres_for_both_you_and_them_in_one_sentence():
+    import re
+
+    from coachbot.i18n import catalogue
+
+    them = re.compile(r"\b(de|dem|sin|sitt|sine)\b")
+    mixed = []
+    for key, text in catalogue("nb").items():
+        if not isinstance(text, str) or not key.startswith(("interview.", "feedback.", "probe.")):
+            continue
+        for sentence in re.split(r"(?<=[.?!])\s+", text):
+            if "deres" in sentence.split() and them.search(sentence.replace("deres", "")):
+                mixed.append((key, sentence))
+    assert mixed == []
