@@ -126,6 +126,10 @@ def test_the_export_is_written_where_the_user_asked(shell, tmp_path):
         ("sv", "feedback.lead_ambition_thin_team", ["social first"]),
         ("nb", "feedback.lead_ambition_thin_team", ["social first"]),
         ("nb", "interview.purpose.why_interact.hint", ["deres side", "deres egen"]),
+        ("sv", "input.choice", ["klicka"]),  # the terminal has nothing to click
+        ("nb", "input.choice", ["klikk"]),
+        ("sv", "shell.welcome", ["lokalt skal"]),
+        ("nb", "shell.welcome", ["lokalt skall"]),
     ],
 )
 def test_words_a_comms_lead_would_not_write_are_gone(lang, key, words):

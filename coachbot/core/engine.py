@@ -70,13 +70,7 @@ def _said(text: str, key: str) -> bool:
 
 def control_word(text: str) -> str | None:
     """'back', 'skip', 'pause' or 'keep' when text is one of their words in any language."""
-    word = " ".join(text.lower().split()).strip(" .!")
-    for lang in LANGUAGES:
-        t = texts(lang)
-        for control in CONTROLS:
-            if word in (w.lower() for w in t.words(f"controls.{control}")):
-                return control
-    return None
+    return next((c for c in CONTROLS if _said(text, f"controls.{c}")), None)
 
 
 def new_state(flow: Flow, values: dict[str, Any], scope: str | None = None) -> dict[str, Any]:
