@@ -10,6 +10,9 @@ import pytest
 from coachbot.i18n import texts
 from tests.walkthrough import walk
 
+# The coach runs on the pinned clock of the fixtures: nothing here reads the date.
+pytestmark = pytest.mark.clock_free
+
 ADDED = {
     "activation": ["phase_kpis"],
     "content": ["brand_guidelines"],

@@ -13,6 +13,9 @@ from coachbot.strategy.weak import is_non_answer, weakness_of
 from tests.slack_harness import text_of
 from tests.walkthrough import answer_for, walk
 
+# The coach runs on the pinned clock of the fixtures: nothing here reads the date.
+pytestmark = pytest.mark.clock_free
+
 FLOW = load_flow("interview")
 
 

@@ -11,6 +11,9 @@ from coachbot.strategy import paths
 from coachbot.strategy.export import open_slots
 from tests.walkthrough import QUICK_FOLLOW_UPS, QUICK_SESSION, walk
 
+# The coach runs on the pinned clock of the fixtures: nothing here reads the date.
+pytestmark = pytest.mark.clock_free
+
 
 def _quick_walk(shell, lang: str) -> list[str]:
     t = texts(lang)

@@ -8,6 +8,9 @@ import pytest
 from coachbot.i18n import texts
 from tests.slack_harness import buttons_in, text_of
 
+# The coach runs on the pinned clock of the fixtures: nothing here reads the date.
+pytestmark = pytest.mark.clock_free
+
 FIRST = {
     "en": "We are a small cooperative bakery and we want neighbours to feel at home with us.",
     "sv": "Vi är ett litet kooperativt bageri och vill att grannarna ska känna sig hemma hos oss.",
