@@ -161,3 +161,23 @@ def test_a_draft_registered_again_is_taken_up_not_duplicated(shell, clock):
     assert [c.name for c in shell.coach.store.campaigns.all(LOCAL_TEAM, ("draft", "active"))] == [
         "Vår"
     ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_app_home_lists_an_unfinished_plan_with_how_to_take_it_up(shell, clock, lang):
+    from coachbot.core.messages import Message
+    from coachbot.core.status import home_blocks
+    from coachbot.terminal import render_lines
+
+    t, w = _setup(shell, lang)
+    today = clock().date()
+    start, end = today + timedelta(days=7), today + timedelta(days=30)
+    shell.say(f"/coach {w['campaign']} Höst {start.isoformat()} {end.isoformat()}")
+    shell.say(PLAN[lang][0])
+    shell.say(PAUSE[lang])
+    home = "\n".join(
+        render_lines(Message(text="", blocks=home_blocks(shell.coach.store, LOCAL_TEAM, today, t)))
+    )
+    assert t("campaign.drafts_title") in home
+    again = f"/coach {w['campaign']} Höst {start.isoformat()} {end.isoformat()}"
+    assert "Höst" in home and again in home

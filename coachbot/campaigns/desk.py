@@ -10,7 +10,7 @@ from typing import Any
 
 from coachbot.campaigns import evaluation as evaluation_summary
 from coachbot.campaigns import workdays
-from coachbot.campaigns.listing import campaign_blocks, fmt_date
+from coachbot.campaigns.listing import campaign_blocks, draft_blocks, fmt_date
 from coachbot.campaigns.model import Campaign, kpi_unit, parse_kpi
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
@@ -385,25 +385,7 @@ class CampaignDesk:
             blocks += campaign_blocks(campaigns, today, t, self._evaluating(req))
         if drafts:
             mine = self._paused_campaign(req, "campaign")
-            rows = [
-                t(
-                    "campaign.draft_row",
-                    name=ui.escape(c.name),
-                    start=fmt_date(c.start, t, today),
-                    end=fmt_date(c.end, t, today),
-                    how=t("campaign.draft_continue")
-                    if mine is not None and mine.id == c.id
-                    else t(
-                        "campaign.draft_again",
-                        command=ui.escape(
-                            f"/coach {t.words('commands.aliases.campaign')[0]} {c.name} "
-                            f"{c.start.isoformat()} {c.end.isoformat()}"
-                        ),
-                    ),
-                )
-                for c in drafts
-            ]
-            blocks += ui.section("\n".join([t("campaign.drafts_title"), *rows]))
+            blocks += draft_blocks(drafts, today, t, mine.id if mine is not None else None)
         return [ui.Message(text=t("campaign.list_title"), blocks=blocks)]
 
     def _evaluating(self, req: Request) -> int | None:

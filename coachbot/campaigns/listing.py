@@ -56,3 +56,30 @@ def campaign_blocks(
         ]
         blocks.append(ui.buttons(evaluate))
     return blocks
+
+
+def draft_blocks(
+    drafts: list[Campaign], today: date, t: Texts, continuing: int | None = None
+) -> list[ui.Block]:
+    """Unfinished plans, each with how to take it up again (the campaigns list and App
+    Home both show them). `continuing`: the draft whose plan the reader paused."""
+    rows = []
+    for c in drafts:
+        if c.id == continuing:
+            how = t("campaign.draft_continue")
+        else:
+            command = (
+                f"/coach {t.words('commands.aliases.campaign')[0]} {c.name} "
+                f"{c.start.isoformat()} {c.end.isoformat()}"
+            )
+            how = t("campaign.draft_again", command=ui.escape(command))
+        rows.append(
+            t(
+                "campaign.draft_row",
+                name=ui.escape(c.name),
+                start=fmt_date(c.start, t, today),
+                end=fmt_date(c.end, t, today),
+                how=how,
+            )
+        )
+    return ui.section("\n".join([t("campaign.drafts_title"), *rows])) if rows else []
