@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from coachbot.store.deliveries import DeliveryRepo
 from coachbot.store.migrations import migrations
 from coachbot.store.repos import (
     CampaignRepo,
@@ -107,6 +108,7 @@ class Store:
         self.processed = ProcessedRepo(self.connections)
         self.campaigns = CampaignRepo(self.connections)
         self.nudges = NudgeRepo(self.connections)
+        self.deliveries = DeliveryRepo(self.connections)
         self.jobs = JobRepo(self.connections)
         self.oauth_states = OAuthStateRepo(self.connections)
 
