@@ -295,7 +295,8 @@ class Scheduler:
                                 nudge.pending[key] = nudge.pending.get(key, 0) + 1
                             with counted:
                                 nudge.left += len(notices)
-                    queue.extend(notices)  # told in this thread, after the refusal
+                    with counted:
+                        after.extend(notices)  # once every nudge's own copies went out
                     done(nudge, recipient, nudge.pending[recipient])
                     continue
                 except Exception as exc:
@@ -310,12 +311,18 @@ class Scheduler:
             if threading.current_thread() is not main:
                 store.close()  # this sender thread's own connection
 
-        if len(by_channel) <= 1:
-            for queue in by_channel.values():
-                work_through(queue)
-            return
-        with ThreadPoolExecutor(self.senders, thread_name_prefix="nudge-send") as pool:
-            list(pool.map(work_through, by_channel.values()))
+        after: list[Work] = []  # notices of refusals, sent after the nudges themselves
+        while by_channel:
+            if len(by_channel) == 1:
+                for queue in by_channel.values():
+                    work_through(queue)
+            else:
+                with ThreadPoolExecutor(self.senders, thread_name_prefix="nudge-send") as pool:
+                    list(pool.map(work_through, by_channel.values()))
+            by_channel = defaultdict(list)
+            for item in after:
+                by_channel[item[1].channel].append(item)
+            after = []
 
     def _failed(self, row: dict[str, Any], exc: Exception, now: datetime, result) -> None:
         result.failed += 1
