@@ -82,14 +82,12 @@ def test_one_channels_backlog_does_not_hold_up_the_others(tmp_path):
     _due_campaigns(store, quiet, per_owner=1)
     sent = Recorder(pause=0.01)
     coach = Coach(store, clock=lambda: datetime.now(UTC))
-    started = time.monotonic()
     result = Scheduler(coach, sent, pacer=Pacer(gap=0.1)).tick()
     assert result.sent == 40
     busy = sorted(at for channel, _, at in sent.sent if channel == "UBUSY")
     others = [at for channel, _, at in sent.sent if channel != "UBUSY"]
     assert busy[-1] - busy[0] >= 19 * 0.1 * 0.9  # the busy channel is still paced ...
     assert max(others) < busy[5]  # ... and the rest were not queued behind it
-    assert max(others) - started < 1.0
 
 
 def test_a_campaign_missed_for_weeks_gets_only_its_evaluation(shell, clock):
