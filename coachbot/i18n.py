@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import string
 import tomllib
+from datetime import date
 from functools import cache
+from numbers import Real
 from pathlib import Path
 from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
 
 from coachbot import PROMPTS_DIR
 
 LANGUAGES = ("en", "sv", "nb")
 DEFAULT_LANGUAGE = "en"
+
+# The CLDR locale behind each language: plural rules, number, money and date formats.
+_CLDR = {"en": "en_GB", "sv": "sv_SE", "nb": "nb_NO"}
+# A short day for people: "Fri 25 Dec", "fre 25 dec", "fre. 25. des.".
+_DAY_PATTERNS = {"en": "EEE d MMM", "sv": "EEE d MMM", "nb": "EEE d. MMM"}
+# Plural forms a catalogue may give a text: `key = { one = "...", other = "..." }`.
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 # Slack locales look like "sv-SE", "nb-NO", "nn-NO", "no-NO", "en-GB".
 _LOCALE_PREFIXES = {"sv": "sv", "nb": "nb", "nn": "nb", "no": "nb", "en": "en"}
@@ -85,15 +98,53 @@ class Texts:
             return self._fallback[key]
         raise KeyError(f"no text for {key!r}")
 
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(_CLDR[self.lang])
+
+    def is_plural(self, key: str) -> bool:
+        """A text given as CLDR plural forms: `key.one`, `key.other`, ..."""
+        return not self.has(key) and self.has(f"{key}.other")
+
+    def plural(self, key: str, count: Real) -> str:
+        """The form of a plural text that this language uses for `count`."""
+        form = self.locale.plural_form(abs(count))
+        return self.raw(f"{key}.{form}") if self.has(f"{key}.{form}") else self.raw(f"{key}.other")
+
     def get(self, key: str, default: str | None = None, /, **params: Any) -> str:
-        """The text for key, with its {placeholders} filled in."""
-        try:
-            text = self.raw(key)
-        except KeyError:
-            if default is None:
-                raise
-            text = default
+        """The text for key, with its {placeholders} filled in.
+
+        A plural text picks its form by the `count` parameter, by the language's own rules.
+        """
+        if self.is_plural(key):
+            if "count" not in params:
+                raise KeyError(f"{key!r} has plural forms: give it a count")
+            text = self.plural(key, params["count"])
+        else:
+            try:
+                text = self.raw(key)
+            except KeyError:
+                if default is None:
+                    raise
+                text = default
         return text.format(**params) if params else text
+
+    def number(self, value: Real) -> str:
+        """A number as this language writes it: "2,5" and "4 812" in Swedish."""
+        return format_decimal(value, locale=self.locale)
+
+    def money(self, amount: Real, currency: str) -> str:
+        """An amount with its currency: "15 000 kr", "15 000,50 kr", "15,000 SEK"."""
+        whole = float(amount).is_integer()
+        pattern = "#,##0\u00a0¤" if whole else "#,##0.00\u00a0¤"
+        return format_currency(
+            amount, currency.upper(), format=pattern, locale=self.locale, currency_digits=False
+        )
+
+    def day(self, value: date) -> str:
+        """A date for people, with its weekday: "Fri 25 Dec", "fre 25 dec", "fre. 25. des."."""
+        text = format_date(value, _DAY_PATTERNS[self.lang], locale=self.locale)
+        return text.rstrip(".") if self.lang == "sv" else text
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return self.get(key, **params)

@@ -53,7 +53,7 @@ def test_second_campaign_of_the_kind_is_compared_and_reminded_of_learnings(shell
     assert "*Autumn*: Put the date in the first line" in registered
     assert "I read: *Winter*" in first
     replies = _evaluate_past_campaign(shell, "Spring", "2026-09-01", "2026-09-30")
-    assert "your 1 earlier campaign(s) of the same kind or audience reached 102 %" in replies[-1]
+    assert "your 1 earlier campaign of the same kind or audience reached 102 %" in replies[-1]
 
 
 def test_evaluate_command_finds_campaigns_by_name_and_refuses_unknown(shell):

@@ -204,7 +204,7 @@ def frequency_outside_range(i: RuleInput) -> Params | None:
 def channels_exceed_people(i: RuleInput) -> Params | None:
     channels = _count(i.values, "channels.list")
     if channels > len(i.value):
-        return {"channels": channels, "people": len(i.value)}
+        return {"channels": channels, "people": len(i.value), "count": len(i.value)}
     return None
 
 

@@ -54,4 +54,4 @@ def channel_fit(post: Post, ctx: ReviewContext) -> Finding:
         return Finding(
             "fail", "too_many_links", {**params, "max_links": max_links, "links": len(post.urls)}
         )
-    return Finding("pass", "fits", params)
+    return Finding("pass", "fits", {**params, "count": len(post.hashtags)})
