@@ -134,9 +134,10 @@ class Scheduler:
 
         Messages are queued per channel and the channels are worked through side by side
         (`senders` at a time), each paced on its own: a channel with a long backlog holds
-        up only itself. Each message renews its nudge's claim just before it is sent, and
-        a side thread renews them all while the tick runs, so a batch (or one send) that
-        outlives the lease is not sent a second time by another sender.
+        up only itself. Each delivered part renews the tick's claims in the transaction
+        that records it, and a side thread renews them while the tick runs; before each
+        send the claim is checked, so a batch (or one send) that outlives the lease is
+        not sent a second time by another sender.
         """
         started = time.perf_counter()
         now = self.clock()
@@ -271,8 +272,8 @@ class Scheduler:
                         continue  # lost, or an earlier part of this recipient failed or refused
                 self.pacer.wait(message.channel)
                 with nudge.lock:
-                    at = int(self.clock().timestamp())
-                    if not store.nudges.renew(nudge_id, token, at):
+                    # A read: the claim is renewed with each delivery and by `_keep_claims`.
+                    if not store.deliveries.holds(nudge_id, token):
                         nudge.lost = True  # its claim ran out and another sender has it
                         continue
                 try:
@@ -285,6 +286,7 @@ class Scheduler:
                         recipient,
                         exc.reason,
                     )
+                    at = int(self.clock().timestamp())
                     store.deliveries.refused(nudge_id, team_id, recipient, exc.reason, at)
                     notices = []
                     with nudge.lock:
@@ -304,7 +306,8 @@ class Scheduler:
                         nudge.error = exc
                         nudge.failing.add(recipient)
                     continue
-                store.deliveries.delivered(nudge_id, team_id, recipient, part, at)
+                at = math.ceil(self.clock().timestamp())
+                store.deliveries.delivered(nudge_id, team_id, recipient, part, at, by=token)
                 with counted:
                     result.messages += 1
                 done(nudge, recipient, 1)

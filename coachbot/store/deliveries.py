@@ -34,14 +34,30 @@ class DeliveryRepo(Repo):
                 known.parts.add((recipient, part))
         return known
 
-    def delivered(self, nudge_id: int, team_id: str, recipient: str, part: int, at: int) -> None:
-        self._record(nudge_id, team_id, recipient, part, DELIVERED, None, at)
+    def delivered(
+        self, nudge_id: int, team_id: str, recipient: str, part: int, at: int, by: str
+    ) -> None:
+        """Recorded, and every claim `by` holds renewed, in one transaction (one fsync)."""
+        self._record(nudge_id, team_id, recipient, part, DELIVERED, None, at, by)
+
+    def holds(self, nudge_id: int, by: str) -> bool:
+        """True while this nudge is still claimed by `by` (nobody took it over): a read."""
+        row = self.db.execute(
+            "SELECT 1 FROM nudges WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+            [nudge_id, by],
+        ).fetchone()
+        return row is not None
 
     def refused(self, nudge_id: int, team_id: str, recipient: str, error: str, at: int) -> None:
         self._record(nudge_id, team_id, recipient, 0, REFUSED, error, at)
 
-    def _record(self, nudge_id, team_id, recipient, part, status, error, at) -> None:
+    def _record(self, nudge_id, team_id, recipient, part, status, error, at, by=None) -> None:
         with self.write():
+            if by is not None:
+                self.db.execute(
+                    "UPDATE nudges SET claimed_at = ? WHERE claimed_by = ? AND status = 'sending'",
+                    [at, by],
+                )
             self.db.execute(
                 """INSERT INTO nudge_deliveries
                    (nudge_id, team_id, recipient, part, status, error, at)
