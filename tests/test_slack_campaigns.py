@@ -54,6 +54,11 @@ def test_campaign_plan_opens_as_a_modal_with_the_dates_read_back(slack, fake_sla
         "conversations_select",
     ]
     assert view["blocks"][4]["element"]["initial_users"] == ["U1"]
+    # The share channel is picked among channels only: no DMs, no bots.
+    assert view["blocks"][5]["element"]["filter"] == {
+        "include": ["public", "private"],
+        "exclude_bot_users": True,
+    }
     [reply] = fake_slack.wait_for("response_url")
     assert "I read: *Julkampanj*, from" in text_of(reply["blocks"])
     assert "direct message" not in text_of(reply["blocks"])

@@ -33,7 +33,12 @@ def input_block(
         if user_id:
             element["initial_users"] = [user_id]
     elif step.step.picks == "channel":
-        element = {"type": PICKERS["channel"], "action_id": "value"}
+        element = {
+            "type": PICKERS["channel"],
+            "action_id": "value",
+            # Channels only: a DM or a bot cannot be a campaign's share channel.
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        }
     elif step.step.type in ("choice", "multi"):
         labels = {c: t(engine.text_key(flow, step, f"choice.{c}")) for c in step.step.choices}
         options = [{"text": plain(labels[c], 75), "value": c} for c in step.step.choices]
