@@ -98,7 +98,7 @@ def test_an_evaluation_shared_to_a_channel_shows_the_evaluator_the_summary(serve
             p for p in _posts_to(fake, "DU1") if "📊 Evaluation: Autumn" in text_of(p["blocks"])
         ]
     )
-    assert "*Reach*  ▰▰▰▰▰▰▰▰▱▱  30 000 of 40 000 (75 %)" in text_of(summary["blocks"])
+    assert "*Reach*  ▰▰▰▰▰▰▰▰▱▱  30,000 of 40,000 (75 %)" in text_of(summary["blocks"])
     [copy] = until(lambda: _posts_to(fake, "C0RESULTS"))
     assert "*Reach*  ▰▰▰▰▰▰▰▰▱▱" in text_of(copy["blocks"])
     [notice] = until(
