@@ -107,3 +107,22 @@ def test_modal_submission_registers_and_owners_get_the_nudges(slack, fake_slack)
     )
     [kickoff] = [n for n in slack.store.nudges.of("T1", campaign.id) if n["kind"] == "kickoff"]
     assert kickoff["status"] == "pending"
+
+
+def test_the_plan_modal_offers_the_strategys_personas_and_reads_the_choice_back(slack, fake_slack):
+    from coachbot.strategy.models import Answer
+
+    strategy = slack.store.strategies.get("T1")
+    personas = ["Pendlande Petra", "Studenten Sam"]
+    answer = Answer(value=personas, by="U1", at=datetime.now(UTC), version=strategy.version + 1)
+    slack.store.strategies.save(
+        strategy.model_copy(update={"answers": {"audience.personas": answer}}), by="U1"
+    )
+    view = _open_form(slack, fake_slack)
+    [menu] = [b for b in view["blocks"] if b["block_id"] == "plan.persona"]
+    offered = [o["text"]["text"] for o in menu["element"]["options"]]
+    assert offered == [*personas, "None of them: the whole segment"]
+    chosen = {"type": "static_select", "selected_option": {"value": "Studenten Sam"}}
+    assert _submit(slack, view, {**GOOD, "plan.persona": chosen}).status == 200
+    [campaign] = eventually(lambda: slack.store.campaigns.all("T1"))
+    assert campaign.persona == "Studenten Sam"

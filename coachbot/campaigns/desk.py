@@ -127,7 +127,11 @@ class CampaignDesk:
         messages = self.sessions.open_with(req, "campaign", t, values, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
         messages[-1].form = ui.Form(
-            flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
+            flow="campaign",
+            title=read.name,
+            intro=opening,
+            meta={"campaign_id": campaign_id},
+            values=values,
         )
         return messages
 
