@@ -14,6 +14,7 @@ import pytest
 from tests.serve_harness import Served, until
 from tests.slack_fake import FakeSlack
 from tests.slack_harness import text_of
+from tests.test_evaluation import REVIEW as EVALUATION_ANSWERS
 
 ENDED = datetime.now(UTC).date() - timedelta(days=40)  # the server runs on the wall clock
 
@@ -72,16 +73,7 @@ def _evaluation_step(server) -> str:
     return json.dumps(server.store.sessions.get("T1", "U1", "evaluation"), sort_keys=True)
 
 
-ANSWERS = [
-    "30 000",
-    "390",
-    "Make families notice our winter rentals",
-    "1",
-    "The offer was clear, the date was not",
-    "no",
-    "One post for the offer, one for the date",
-    "Put the date in the first line",
-]
+ANSWERS = EVALUATION_ANSWERS  # the same evaluation as in-process
 
 
 def test_an_evaluation_shared_to_a_channel_shows_the_evaluator_the_summary(server, fake):
