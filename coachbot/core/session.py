@@ -153,8 +153,11 @@ class Sessions:
         outcome = engine.advance(
             load_flow(flow_name), state, values, text, self._context(req, t, version, meta)
         )
-        extra = self._apply(req, flow_name, outcome, values, t)
-        self.store.sessions.save(req.team_id, req.user_id, flow_name, outcome.state)
+        # The answer and the person's place in the flow are kept together: a process killed
+        # between two writes would ask a saved question again.
+        with self.store.sessions.write():
+            extra = self._apply(req, flow_name, outcome, values, t)
+            self.store.sessions.save(req.team_id, req.user_id, flow_name, outcome.state)
         return outcome.messages + extra
 
     def _apply(
