@@ -168,3 +168,30 @@ def nudge_claimed_by(db: Database) -> None:
     # Which tick holds a nudge's claim: it renews the claim as it sends, and sends a
     # nudge only while the claim is still its own.
     db.execute("ALTER TABLE nudges ADD COLUMN claimed_by TEXT")
+
+
+@migrations(name="0008_analytics_imports")
+def analytics_imports(db: Database) -> None:
+    # Which column a team said holds a KPI, per file shape (a hash of the header), so the
+    # next export of that shape needs no question. Only column names: never file contents.
+    db.execute(
+        """CREATE TABLE analytics_columns (
+            team_id TEXT NOT NULL,
+            shape TEXT NOT NULL,
+            kpi TEXT NOT NULL,
+            column_name TEXT,              -- NULL: this KPI is not in files of this shape
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, shape, kpi)
+        )"""
+    )
+    # What an export added up to, shown and waiting for its owner to confirm: sums per
+    # column and row numbers, not the file (which is dropped once read).
+    db.execute(
+        """CREATE TABLE analytics_pending (
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, user_id)
+        )"""
+    )
