@@ -25,6 +25,21 @@ def campaign_tag(name: str, campaign_id: int) -> str:
     return slug(name) or f"campaign-{campaign_id}"
 
 
+def running_campaigns(campaigns, today) -> list[dict]:
+    """The campaigns running today, latest start first, as the review's link check needs
+    them: name, tag and channels."""
+    running = [c for c in campaigns if c.state(today) == "running"]
+    running.sort(key=lambda c: (c.start, c.id), reverse=True)
+    return [
+        {
+            "name": c.name,
+            "tag": campaign_tag(c.name, c.id),
+            "channels": [ch for ch in c.plan.get("plan.channels") or [] if ch != "other"],
+        }
+        for c in running
+    ]
+
+
 def tagged_url(url: str, source: str, tag: str) -> str:
     """The link with utm_source, utm_medium and utm_campaign set for this campaign; its
     other parameters and their order are kept."""

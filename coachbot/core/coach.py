@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from coachbot.analytics.fill import AnalyticsDesk
+from coachbot.analytics.tags import running_campaigns
 from coachbot.campaigns.desk import CampaignDesk
 from coachbot.core import messages as ui
 from coachbot.core.answers import clean_text
@@ -216,6 +217,7 @@ class Coach:
                 reply_language=t.lang,
                 team_language=self.store.teams.language(req.team_id) or t.lang,
                 strategy=self.store.strategies.get(req.team_id).values(),
+                campaigns=running_campaigns(self.store.campaigns.all(req.team_id), self.today(req)),
             )
         except EmptyPost:
             return [ui.Message.plain(t("review.ui.empty"))]
