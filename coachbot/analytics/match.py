@@ -82,6 +82,12 @@ def select(table: Table, found: Recognised, tag: str, start: date, end: date) ->
 
 
 def _sum(table: Table, rows: list[int], column: int, into: Selection) -> None:
+    cells = [table.rows[at][column] for at in rows]
+    if all(isinstance(c, str) for c in cells):
+        joined = "".join(cells)
+        if joined.isascii() and joined.isdigit() and all(cells):  # plain whole numbers
+            into.sums[column] = float(sum(map(int, cells)))
+            return
     total = 0.0
     comma = table.decimal_comma
     for at in rows:
@@ -121,10 +127,14 @@ def _days(table: Table, column: int | None) -> dict[int, date] | None:
             return None
     order = date_order([row[column] for row in table.rows[:500]])
     days = {}
+    seen: dict[object, date | None] = {}  # an export repeats its days on many rows
     for at, row in enumerate(table.rows):
-        day = to_date(row[column], order)
-        if day is not None:
-            days[at] = day
+        cell = row[column]
+        key = cell if isinstance(cell, str) else repr(cell)
+        if key not in seen:
+            seen[key] = to_date(cell, order)
+        if seen[key] is not None:
+            days[at] = seen[key]
     return days or None
 
 
