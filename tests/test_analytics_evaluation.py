@@ -235,3 +235,20 @@ def test_coachbot_evaluate_with_a_bad_file_exits_2(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert cli.main(["evaluate", "--data", str(bad), "Julkampanj 2026"]) == 2
     assert "`notes.csv` is not a table I can read" in capsys.readouterr().out
+
+
+def test_forgetting_the_team_removes_its_remembered_columns_and_waiting_sums(shell):
+    register(shell, plan=["1", "Räckvidd: 25 000", "1", "3", "me", "dm"])
+    shell.say(f"/coach data {DATA / 'egen-uppfoljning.csv'}")
+    shell.say("/coach data column 0 1")
+    shell.say("/coach data save")
+    shell.say(f"/coach data {DATA / 'egen-uppfoljning.csv'}")  # waits again, remembered
+    deleted = shell.coach.store.forget_team(LOCAL_TEAM)
+    assert deleted["analytics_columns"] == 1 and deleted["analytics_pending"] == 1
+
+
+def test_a_damaged_waiting_import_is_dropped_not_a_crash(shell):
+    register(shell)
+    shell.coach.analytics.repo.hold(LOCAL_TEAM, LOCAL_USER, {"campaign_id": 1, "kpis": "x"})
+    assert "There are no numbers from an export waiting" in shell.say("/coach data save")
+    assert shell.coach.analytics.repo.pending(LOCAL_TEAM, LOCAL_USER) is None

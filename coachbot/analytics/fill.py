@@ -157,16 +157,27 @@ class AnalyticsDesk:
         pending = self.repo.pending(req.team_id, req.user_id)
         if pending is None:
             return [ui.Message.plain(t("analytics.nothing_waiting"))]
-        campaign = self.store.campaigns.get(req.team_id, int(pending.get("campaign_id", 0)))
+        campaign_id = pending.get("campaign_id")
+        campaign = (
+            self.store.campaigns.get(req.team_id, campaign_id)
+            if isinstance(campaign_id, int)
+            else None
+        )
         if campaign is None or campaign.status != "active":
             self.repo.drop(req.team_id, req.user_id)
             return [ui.Message.plain(t("analytics.errors.no_campaign"))]
         if action == "cancel":
             self.repo.drop(req.team_id, req.user_id)
             return [ui.Message.plain(t("analytics.cancelled"))]
-        if action == "column":
-            return self._choose(req, pending, campaign, words[1:], t)
-        return self._save(req, pending, campaign, t)
+        try:
+            if action == "column":
+                return self._choose(req, pending, campaign, words[1:], t)
+            return self._save(req, pending, campaign, t)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # A waiting import from an older coachbot, or a damaged row: start afresh.
+            log.warning("team %s: a waiting import could not be read; dropped", req.team_id)
+            self.repo.drop(req.team_id, req.user_id)
+            return [ui.Message.plain(t("analytics.nothing_waiting"))]
 
     def _choose(
         self, req: Request, pending: dict, campaign: Campaign, args: list[str], t: Texts
