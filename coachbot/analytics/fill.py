@@ -4,6 +4,7 @@ the owner says yes. The file is read in memory and dropped; only sums wait for t
 from __future__ import annotations
 
 import logging
+import math
 import re
 from datetime import date
 from typing import Any
@@ -311,8 +312,8 @@ class AnalyticsDesk:
         for key, value in problem.params.items():
             if isinstance(value, date):
                 params[key] = t.day(value)
-            elif key in ("size", "max"):
-                params[key] = t.number(round(value / (1024 * 1024), 1)) + " MB"
+            elif key in ("size", "max"):  # in MB, rounded up: a file just over is not "10 MB"
+                params[key] = t.number(math.ceil(value / (1024 * 1024) * 10) / 10) + " MB"
             elif key == "examples":
                 params[key] = ", ".join(f"“{ui.escape(v[:40])}”" for v in value) or "–"
             elif isinstance(value, int | float):
