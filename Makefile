@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 IMAGE ?= coachbot:smoke
+# The tests spend most of their time waiting on processes they start, so they run in
+# more workers than there are cores.
+TEST_WORKERS ?= 4
 
 .PHONY: run test test-clocks lint format bench wheel-smoke docker-smoke clean
 
@@ -19,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check coachbot tests bench
 	$(BIN)/ruff format --check coachbot tests bench
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 	$(MAKE) --no-print-directory wheel-smoke
 	$(MAKE) --no-print-directory test-clocks
 

@@ -53,6 +53,12 @@ def pytest_configure(config):
     target = datetime.fromisoformat(at)
     if target.tzinfo is None:
         raise pytest.UsageError("--clock needs a time zone offset, e.g. 2027-03-28T01:30+01:00")
+    if hasattr(config, "workerinput"):
+        # A pytest-xdist worker: started by the controller below with the shift in its
+        # environment, so its clock moved when it started (clockshift/sitecustomize.py).
+        if "COACHBOT_TEST_CLOCK_OFFSET" not in os.environ:
+            raise pytest.UsageError("--clock: this worker was started without the shift")
+        return
     offset = target.timestamp() - time.time()
     os.environ["COACHBOT_TEST_CLOCK_OFFSET"] = repr(offset)
     os.environ["PYTHONPATH"] = os.pathsep.join(

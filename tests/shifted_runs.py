@@ -1,4 +1,5 @@
-"""Runs the date-sensitive tests once per moment of `tests.clock_moments`, two at a time.
+"""Runs the date-sensitive tests once per moment of `tests.clock_moments`, two at a time
+(each in two pytest-xdist workers: the tests mostly wait on the processes they start).
 
 Each run's output is printed whole, in order, once all have ended; the exit status is
 non-zero when any run failed. Extra arguments go to every pytest run.
@@ -15,12 +16,23 @@ from datetime import date
 from tests.clock_moments import moments
 
 PARALLEL = 2
+WORKERS = 2
 
 
 def run(at: str, extra: list[str]) -> tuple[str, int, str]:
     with tempfile.TemporaryFile(mode="w+") as log:
         code = subprocess.call(
-            [sys.executable, "-m", "pytest", "-m", "not clock_free", f"--clock={at}", *extra],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-n",
+                str(WORKERS),
+                "-m",
+                "not clock_free",
+                f"--clock={at}",
+                *extra,
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

@@ -192,7 +192,15 @@ class SlackApp(SlackSender):
         self.thread.start()
 
     def close(self) -> None:
-        self.server.close()
+        """Stop serving from inside the server's own loop: closing its sockets from this
+        thread while the loop selects on them fails the loop with a bad file descriptor."""
+        self.server.trigger.pull_trigger(self._stop_in_loop)
+        self.thread.join(timeout=10)
+        self.server.task_dispatcher.shutdown(timeout=5)
+
+    def _stop_in_loop(self) -> None:
+        for channel in list(self.server._map.values()):
+            channel.close()
 
 
 def buttons_in(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 
 def _now_in_child(queue) -> None:
     queue.put(datetime.now(UTC))
@@ -31,3 +33,11 @@ def test_a_spawned_worker_sees_the_same_now():
     seen = queue.get(timeout=60)
     worker.join(timeout=60)
     assert abs(seen - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_with_a_moved_clock_the_tests_themselves_run_at_that_moment(request):
+    at = request.config.getoption("--clock")
+    if not at:
+        pytest.skip("only meaningful in a shifted run (pytest --clock=ISO)")
+    # The run has been going for minutes at most; a worker that missed the shift is a year off.
+    assert abs(datetime.now(UTC) - datetime.fromisoformat(at)) < timedelta(hours=1)

@@ -32,6 +32,7 @@ def _form(text: str) -> bytes:
         ({}, True, str(int(time.time()) - 600)),  # stale: ten minutes old
         ({}, False, "not-a-number"),  # Bolt would answer 500 here
     ],
+    ids=["unsigned", "forged", "stale", "not-a-number"],  # the same in every xdist worker
 )
 def test_bad_signatures_are_refused(slack, fake_slack, headers, sign, timestamp):
     reply = slack.post(
