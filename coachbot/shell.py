@@ -83,7 +83,8 @@ class Shell:
     def _print(self, message: Message) -> None:
         print("\n".join(render_lines(message)), file=self.out)
         if message.file is not None:
-            path = self.export_dir / message.file.name
+            path = self.export_dir / Path(message.file.name).expanduser()  # where asked
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(message.file.content, encoding="utf-8")
             print(f"  → {path}", file=self.out)
         print(file=self.out)

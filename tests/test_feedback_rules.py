@@ -141,9 +141,12 @@ def test_every_rule_has_a_quiet_case():
 
 def test_feedback_is_shown_but_the_answer_is_kept(shell):
     shell.say("/coach edit audience")
-    reply = shell.say("everyone")
-    assert "💡" in reply and "“everyone” is nobody in particular" in reply
-    assert shell.strategy().value("audience.community_interest") == "everyone"
+    first = shell.say("Everyone who likes winter camping")
+    assert "Everything for everyone is nothing for anyone" in first  # followed up once
+    again = shell.say("Everyone who likes winter camping")
+    assert "💡" in again and "“everyone” is nobody in particular" in again
+    assert "kept as an open point" in again
+    assert shell.strategy().value("audience.community_interest").startswith("Everyone")
 
 
 def test_feedback_from_earlier_sections_informs_later_ones(shell):
@@ -160,5 +163,7 @@ def test_engine_runs_the_rules_named_in_the_flow():
     flow = load_flow("interview")
     state = engine.new_state(flow, {}, scope="audience")
     ctx = engine.Context(lang="nb", today=TODAY, user_id="U1")
-    out = engine.advance(flow, state, {}, "alle", ctx)
+    first = engine.advance(flow, state, {}, "alle som liker kaffe", ctx)
+    assert "Alt for alle blir ingenting for noen" in first.messages[0].text
+    out = engine.advance(flow, first.state, first.updates, "alle som liker kaffe", ctx)
     assert "«alle» er ingen spesielle" in out.messages[0].text

@@ -57,9 +57,8 @@ def test_control_characters_are_stripped_from_a_kept_answer(shell):
 def test_impossible_date_is_refused_in_swedish(shell):
     shell.say("/coach language sv")
     shell.say("/coach edit roles")
-    for _ in range(5):
+    while shell.current_step().slot != "roles.revisit":
         shell.say("hoppa över")
-    assert shell.current_step().slot == "roles.revisit"
     reply = shell.say("31/2")
     assert "”31/2” är inget datum som finns i kalendern." in reply
     assert shell.current_step().slot == "roles.revisit"
@@ -67,7 +66,7 @@ def test_impossible_date_is_refused_in_swedish(shell):
 
 def test_date_in_the_past_is_refused(shell):
     shell.say("/coach edit roles")
-    for _ in range(5):
+    while shell.current_step().slot != "roles.revisit":
         shell.say("skip")
     assert "is not in the future" in shell.say("2020-01-01")
 
@@ -90,4 +89,4 @@ def test_number_step_accepts_comma_decimals_and_refuses_words(shell):
     shell.say("skip")
     assert shell.current_step().slot == "roles.ad_budget"
     assert "I need a number here." in shell.say("lots")
-    assert "✓ Noted: 2500.5" in shell.say("2 500,5")
+    assert "✓ Noted: 2,500.50\u00a0€" in shell.say("2 500,5")  # the budget, as money

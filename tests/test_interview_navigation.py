@@ -35,7 +35,7 @@ def test_skipped_questions_come_back_at_the_end(shell):
 
 
 def test_skipping_twice_leaves_the_question_open_and_says_how_many(shell):
-    shell.say("/coach start")
+    shell.say("/coach start full")
     shell.say("skip")
     for _ in range(300):
         state = shell.state()
@@ -66,15 +66,18 @@ def test_pause_keeps_everything_and_start_resumes(shell):
 
 
 def test_edit_walks_one_section_and_stops_at_its_end(shell):
-    shell.say("/coach start")
+    shell.say("/coach start full")
     walk(shell, "en")
     first = shell.say("/coach edit roles")
     assert "Who works with social media" in first
     assert "Current answer:" in first
-    shell.say("Anna — editor\nOla — Instagram owner\nKim — service")
-    for _ in range(4):
+    asked = shell.say("Anna — editor\nOla — Instagram owner\nKim — service")
+    assert "Replace it?" in asked
+    shell.say("yes")
+    while shell.current_step().slot != "roles.revisit":
         shell.say("keep")
-    done = shell.say("+1y")
+    shell.say("+1y")
+    done = shell.say("yes")  # the new date replaces the old one once confirmed
     assert "✓ Noted:" in done
     assert shell.state()["done"]
     assert shell.strategy().items("roles.people")[1] == "Ola — Instagram owner"

@@ -15,8 +15,9 @@ SECTIONS = load_flow("interview").section_ids()
 @pytest.mark.parametrize("lang", ["en", "sv", "nb"])
 def test_whole_interview_fills_every_section(shell, lang):
     shell.say(f"/coach language {lang}")
-    opening = shell.say("/coach start")
     t = texts(lang)
+    start, full = t.words("commands.aliases.start")[0], t.words("interview_path.full_words")[0]
+    opening = shell.say(f"/coach {start} {full}")
     assert t("coach.interview_begin") in opening
     printed = walk(shell, lang)
     assert t("interview_done.finished") in printed[-1]
@@ -37,7 +38,7 @@ def test_whole_interview_fills_every_section(shell, lang):
 @pytest.mark.parametrize("lang", ["en", "sv", "nb"])
 def test_section_headers_appear_once_each_in_order(shell, lang):
     shell.say(f"/coach language {lang}")
-    first = shell.say("/coach start")
+    first = shell.say("/coach start full")
     printed = "\n".join([first, *walk(shell, lang)])
     t = texts(lang)
     positions = [printed.index(f"== {t(f'interview.{s}.title')} ==") for s in SECTIONS]
@@ -45,7 +46,7 @@ def test_section_headers_appear_once_each_in_order(shell, lang):
 
 
 def test_choices_are_numbered_and_accept_number_name_or_other_language(shell):
-    shell.say("/coach start")
+    shell.say("/coach start full")
     shell.say(
         "We are a library for the whole region and we want to share reading joy with everyone who passes."
     )

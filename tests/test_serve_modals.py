@@ -101,7 +101,7 @@ def test_a_valid_section_edit_saves_then_refreshes_home_with_it(served, fake_sla
     assert strategy.value("purpose.statement") == STATEMENT  # saved before the ack
     [home] = fake_slack.wait_for("views.publish")
     assert home["user_id"] == "U1"
-    assert "2/5" in text_of(home["view"]["blocks"])  # the Home drawn from the saved edit
+    assert "2/6" in text_of(home["view"]["blocks"])  # the Home drawn from the saved edit
 
 
 def test_an_invalid_section_edit_shows_errors_saves_nothing_and_leaves_home(served, fake_slack):

@@ -11,7 +11,7 @@ from tests.walkthrough import answer_for
 
 def test_interview_review_and_export_in_slack(slack, fake_slack):
     fake_slack.users["U1"] = {"locale": "nb-NO", "tz": "Europe/Oslo"}
-    slack.command("start", channel="C1")
+    slack.command("start full", channel="C1")
     posted = len(fake_slack.wait_for("chat.postMessage"))
     flow = load_flow("interview")
     for _ in range(300):

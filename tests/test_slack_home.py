@@ -23,7 +23,7 @@ def test_home_shows_progress_maturity_and_reviews(slack, fake_slack):
     assert published["user_id"] == "U1"
     view = published["view"]
     shown = text_of(view["blocks"])
-    assert "Purpose" in shown and "0/5" in shown
+    assert "Purpose" in shown and "0/6" in shown
     assert "Maturity not assessed yet" in shown
     assert "Latest reviews" in shown
     assert len(view["blocks"]) <= 100

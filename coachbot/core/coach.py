@@ -178,7 +178,7 @@ class Coach:
         maturity = self.store.maturity.get(req.team_id)
         today = self.today(req)
         document = strategy_export.to_markdown(strategy, t.lang, maturity, today)
-        name = f"social-media-strategy-{today.isoformat()}.md"
+        name = strategy_export.file_name(strategy, t.lang, today, rest)
         message = ui.Message.plain(t("export.ready", name=name))
         message.file = ui.FileOut(name=name, content=document, title=t("export.title"))
         return [message]

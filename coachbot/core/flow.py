@@ -27,6 +27,9 @@ class Step(BaseModel):
     for_each: str | None = None
     when: str | None = None
     feedback: list[str] = Field(default_factory=list)
+    weak: list[str] = Field(default_factory=list)  # weaknesses that leave it open
+    quick: bool = False  # part of the quick path: a usable one-page strategy first
+    money: bool = False  # a number that is an amount in the team's currency
     validate_with: str | None = Field(default=None, alias="validate")
     picks: Literal["people", "channel"] | None = None  # a person or a conversation
     optional: bool = False  # may stay empty in a form
@@ -52,6 +55,7 @@ class Section(BaseModel):
 class Flow(BaseModel):
     name: str
     section: list[Section]
+    probe_non_answers: bool = False  # "vet inte" to a text question is followed up, kept open
 
     def section_ids(self) -> list[str]:
         return [s.id for s in self.section]

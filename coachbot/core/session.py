@@ -76,8 +76,15 @@ class Sessions:
         """Today in the user's time zone (UTC when unknown)."""
         return self.clock().astimezone(zone_or_utc(req.tz)).date()
 
-    def open(self, req: Request, flow_name: str, t: Texts, scope: str | None = None):
-        """Resume the person's walk through a flow, or begin one."""
+    def open(
+        self,
+        req: Request,
+        flow_name: str,
+        t: Texts,
+        scope: str | None = None,
+        opening: str | None = None,
+    ):
+        """Resume the person's walk through a flow, or begin one (with its own opening)."""
         flow = load_flow(flow_name)
         state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
         values, meta, version = self._values(req, flow_name, state)
@@ -93,7 +100,7 @@ class Sessions:
         state["asked_version"] = version
         self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
         ctx = self._context(req, t, version, meta)
-        opening = t(f"coach.{flow_name}_{'resume' if resuming else 'begin'}")
+        opening = opening or t(f"coach.{flow_name}_{'resume' if resuming else 'begin'}")
         return self.to_dm(req, t, [engine.ask_after(flow, state, values, ctx, opening)])
 
     def open_with(
@@ -145,7 +152,8 @@ class Sessions:
         if hooks.section_done and outcome.updates:
             for section in outcome.completed_sections:
                 # What a section leads to belongs before the next section's questions.
-                outcome.messages[:0] = hooks.section_done(section, merged, t)
+                at = len(outcome.messages) - (0 if outcome.finished else 1)
+                outcome.messages[at:at] = hooks.section_done(section, merged, t)
         if outcome.finished and hooks.finished:
             return hooks.finished(req, outcome.state, merged, t)
         return []

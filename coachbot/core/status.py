@@ -39,15 +39,7 @@ def status_message(store: Store, team_id: str, t: Texts) -> ui.Message:
     strategy = store.strategies.get(team_id)
     text = progress_rows(strategy, t)
     blocks = [ui.header(t("status.title")), *ui.section(text)]
-    missing = strategy_export.open_questions(load_flow("interview"), strategy, t.lang)
-    if missing:
-        listed = "\n".join(f"• {m}" for m in missing[:MISSING_SHOWN])
-        more = ""
-        if len(missing) > MISSING_SHOWN:
-            more = t("status.more_missing", count=len(missing) - MISSING_SHOWN)
-        blocks += ui.section(f"{t('status.missing')}\n{listed}\n{more}".strip())
-    else:
-        blocks += ui.section(t("status.complete"))
+    blocks += still_open(strategy, t)
     blocks.append(ui.context(maturity_line(store.maturity.get(team_id), t)))
     blocks.append(
         ui.buttons(
@@ -60,11 +52,30 @@ def status_message(store: Store, team_id: str, t: Texts) -> ui.Message:
     return ui.Message(text=t("status.title") + "\n" + text, blocks=blocks)
 
 
+def still_open(strategy: Strategy, t: Texts) -> list[ui.Block]:
+    """The open points, then the unanswered questions — or that nothing is open."""
+    flow = load_flow("interview")
+    blocks: list[ui.Block] = []
+    for title, rows in (
+        (t("open_point.title"), strategy_export.open_point_rows(flow, strategy, t.lang)),
+        (t("status.missing"), strategy_export.open_questions(flow, strategy, t.lang)),
+    ):
+        if rows:
+            listed = "\n".join(f"• {ui.escape(r)}" for r in rows[:MISSING_SHOWN])
+            more = ""
+            if len(rows) > MISSING_SHOWN:
+                more = t("status.more_missing", count=len(rows) - MISSING_SHOWN)
+            blocks += ui.section(f"{title}\n{listed}\n{more}".strip())
+    return blocks or ui.section(t("status.complete"))
+
+
 def home_blocks(store: Store, team_id: str, today: date, t: Texts) -> list[ui.Block]:
     """The strategy at a glance: progress, what to do next, campaigns, maturity, reviews."""
     sections = load_flow("interview").section_ids()
     blocks: list[ui.Block] = [ui.header(t("home.title")), *ui.section(t("home.intro"))]
-    blocks += ui.section(progress_rows(store.strategies.get(team_id), t))
+    strategy = store.strategies.get(team_id)
+    blocks += ui.section(progress_rows(strategy, t))
+    blocks += still_open(strategy, t)
     blocks.append(
         ui.buttons(
             [

@@ -43,7 +43,7 @@ def rule(fn: Rule) -> Rule:
 
 
 @cache
-def _words(kind: str) -> tuple[str, ...]:
+def coaching_words(kind: str) -> tuple[str, ...]:
     with (DATA_DIR / "coaching_words.toml").open("rb") as fh:
         data = tomllib.load(fh)
     return tuple(sorted({w for lang in data.values() for w in lang[kind]}, key=len, reverse=True))
@@ -61,7 +61,7 @@ def mentions(value: Any, kind: str) -> str | None:
     """The first word of list `kind` that occurs in value as a whole word or phrase."""
     text = " " + " ".join(_tokens(value)) + " "
     raw = _text(value).lower().strip()
-    for word in _words(kind):
+    for word in coaching_words(kind):
         if not re.search(r"\w", word):
             if raw == word:
                 return word
@@ -72,7 +72,7 @@ def mentions(value: Any, kind: str) -> str | None:
 
 def _is_nothing(value: Any) -> bool:
     raw = _text(value).lower().strip(" .!")
-    return not raw or raw in _words("nothing")
+    return not raw or raw in coaching_words("nothing")
 
 
 def _has_number(value: Any) -> bool:
@@ -101,8 +101,8 @@ def purpose_too_vague(i: RuleInput) -> Params | None:
 @rule
 def why_is_about_us(i: RuleInput) -> Params | None:
     tokens = _tokens(i.value)
-    we = sum(t in _words("we") for t in tokens)
-    you = sum(t in _words("you") for t in tokens)
+    we = sum(t in coaching_words("we") for t in tokens)
+    you = sum(t in coaching_words("you") for t in tokens)
     return {} if we > you else None
 
 
