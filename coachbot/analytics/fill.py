@@ -114,15 +114,15 @@ class AnalyticsDesk:
         for kpi_name, target in kpis:
             entry: dict[str, Any] = {"name": kpi_name, "target": target}
             metric = kpi_metric(kpi_name)
-            column = found.metrics.get(metric) if metric else None
-            if column is not None:
-                entry.update(column=table.header[column], how="preset")
+            at = found.metrics.get(metric) if metric else None
+            if at is not None:
+                entry.update(column=table.header[at], how="preset")
             elif norm(kpi_name) in memory:
                 remembered = memory[norm(kpi_name)]
                 if remembered is None or remembered in table.header:
                     entry.update(column=remembered, how="memory")
-            if entry.get("column") is not None:
-                at = table.header.index(entry["column"])
+                    at = None if remembered is None else table.header.index(remembered)
+            if at is not None:
                 if at in chosen.bad:
                     row, cell = chosen.bad[at]
                     raise TableError(
