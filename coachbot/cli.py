@@ -15,9 +15,26 @@ def _coach(settings: Settings):
     return Coach(Store(settings.db_path))
 
 
+def read_text(file: str | None) -> str:
+    """A file's text (standard input for None or "-"), as UTF-8 whatever its bytes: a byte
+    that is not UTF-8 becomes a replacement character instead of a crash."""
+    from pathlib import Path
+
+    data = sys.stdin.buffer.read() if file in (None, "-") else Path(file).read_bytes()
+    return data.decode("utf-8", errors="replace")
+
+
+def tolerant_output() -> None:
+    """A terminal that cannot show a character gets "?" for it rather than a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.shell import run_shell
 
+    tolerant_output()
     return run_shell(_coach(settings))
 
 
@@ -83,14 +100,13 @@ def export_json(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     """Validate the whole file, then write all of it in one save, or nothing."""
     from datetime import UTC, datetime
-    from pathlib import Path
 
     from coachbot.shell import LOCAL_USER
     from coachbot.store import Store
     from coachbot.strategy.exchange import BadExchangeFile, imported, read_exchange
 
     try:
-        text = Path(args.file).read_text("utf-8")
+        text = read_text(args.file)
         file = read_exchange(text)
     except OSError as exc:
         print(f"coachbot import: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
@@ -124,7 +140,6 @@ def _stored_strategy(args: argparse.Namespace, settings: Settings) -> tuple[dict
 
 def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     import json
-    from pathlib import Path
 
     from coachbot.i18n import texts
     from coachbot.review.checks.base import channel_names
@@ -132,7 +147,12 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     from coachbot.review.reviewer import EmptyPost, PostTooLong, resolve_channel, review_post
     from coachbot.terminal import render_lines
 
-    text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text("utf-8")
+    tolerant_output()
+    try:
+        text = read_text(args.file)
+    except OSError as exc:
+        print(f"coachbot review: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
     channel = resolve_channel(args.channel) if args.channel else None
     if args.channel and channel is None:
         print(
@@ -217,9 +237,12 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     """The evaluation in this terminal, its numbers from an export when --data names one;
     then the shell goes on (the rest of the evaluation, from standard input)."""
-    from coachbot.core.request import Request
-    from coachbot.shell import LOCAL_USER, Shell
+    import os
 
+    from coachbot.core.request import Request
+    from coachbot.shell import LOCAL_USER, Shell, read_inputs
+
+    tolerant_output()
     coach = _coach(settings)
     shell = Shell(coach, sys.stdout)
     team = _local_team(args)
@@ -229,7 +252,11 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
         shell.handle(f"/coach data {args.data}")
         if coach.analytics.repo.pending(team, LOCAL_USER) is None:
             return 2  # the sentence saying why was printed; nothing was saved
-    return shell.run(sys.stdin, sys.stdin.isatty())
+    interactive = sys.stdin.isatty()
+    stream = getattr(sys.stdin, "buffer", None) or os.fdopen(
+        sys.stdin.fileno(), "rb", closefd=False
+    )
+    return shell.run(read_inputs(stream, interactive), interactive)
 
 
 def build_parser() -> argparse.ArgumentParser:

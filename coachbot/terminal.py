@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from coachbot.core import messages as ui
 from coachbot.core.messages import MENTION, Message, unescape
+from coachbot.i18n import Texts
+
+# Texts written for Slack ("click it", "in a DM") and what the terminal says instead.
+TERMINAL_WORDING = {
+    "input.choice": "shell.instead.input_choice",
+    "help.start": "shell.instead.help_start",
+    "help.dm": "shell.instead.help_dm",
+}
 
 
 def plain_text(text: str) -> str:
@@ -11,10 +19,25 @@ def plain_text(text: str) -> str:
     return unescape(MENTION.sub(lambda m: f"@{m[1]}", text))
 
 
-def render_lines(message: Message) -> list[str]:
-    """A message as terminal lines: choices numbered, other buttons shown with what to type."""
+def render_lines(message: Message, t: Texts | None = None) -> list[str]:
+    """A message as terminal lines: choices numbered, other buttons shown with what to type.
+
+    Given the reader's texts, what was written for Slack reads as the terminal's wording."""
+    lines = _lines(message)
+    if t is None:
+        return lines
+    swaps = [(t(key), t(instead)) for key, instead in TERMINAL_WORDING.items()]
+    for n, line in enumerate(lines):
+        for slack, terminal in swaps:
+            if slack in line:
+                line = line.replace(slack, terminal)
+        lines[n] = line
+    return lines
+
+
+def _lines(message: Message) -> list[str]:
     if not message.blocks:
-        return [plain_text(message.text)]
+        return plain_text(message.text).split("\n")
     lines: list[str] = []
     for block in message.blocks:
         match block:

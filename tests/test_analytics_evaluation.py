@@ -75,7 +75,7 @@ def test_numbers_from_a_ga4_export_are_shown_and_saved_only_after_the_yes(shell)
     for answer in REVIEW[:-1]:
         shell.say(answer)
     summary = shell.say(REVIEW[-1])
-    assert "*Sessions*  ▰▰▰▰▰▰▰▰▰▰  4 812 of 4 000 (120 %)" in summary
+    assert "*Sessions*  ▰▰▰▰▰▰▰▰▰▰  4,812 of 4,000 (120 %)" in summary
 
 
 def test_in_swedish_the_figures_are_written_the_swedish_way(shell):
@@ -214,7 +214,7 @@ def test_coachbot_evaluate_with_data_on_the_command_line(tmp_path, monkeypatch, 
     register(ShellDriver(Coach(store, clock=Clock(AFTER)), tmp_path))
     store.close()
     monkeypatch.setenv("COACHBOT_DB", str(db))
-    monkeypatch.setattr(sys, "stdin", io.StringIO("/coach data save\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"/coach data save\n")))
     code = cli.main(["evaluate", "Julkampanj 2026", "--data", str(DATA / "ga4-export.csv")])
     out = capsys.readouterr().out
     assert code == 0
@@ -232,7 +232,7 @@ def test_coachbot_evaluate_with_a_bad_file_exits_2(tmp_path, monkeypatch, capsys
     bad = tmp_path / "notes.csv"
     bad.write_text("just words", encoding="utf-8")
     monkeypatch.setenv("COACHBOT_DB", str(db))
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     assert cli.main(["evaluate", "--data", str(bad), "Julkampanj 2026"]) == 2
     assert "`notes.csv` is not a table I can read" in capsys.readouterr().out
 

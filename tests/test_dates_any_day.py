@@ -19,6 +19,7 @@ from coachbot.campaigns.schedule import campaign_nudges, local_nine, next_workin
 from coachbot.campaigns.scheduler import Scheduler
 from coachbot.core.coach import Coach
 from coachbot.core.dates import DateDoesNotExist, parse_date
+from coachbot.i18n import texts
 from coachbot.shell import LOCAL_TEAM
 from coachbot.store import Store
 from tests.conftest import ShellDriver
@@ -147,7 +148,7 @@ def test_a_campaign_starting_today_is_running_and_kicks_off_today(wall_shell):
     outbox = Outbox()
     Scheduler(wall_shell.coach, outbox, clock=lambda: max(kickoff_at, datetime.now(UTC))).tick()
     listing = wall_shell.say("/coach campaigns")
-    assert f"*Launch* — running · {today}" in listing
+    assert f"*Launch* — running · {texts('en').day(today)}" in listing
     assert ("Launch starts today" in listing) + [m.text for m in outbox].count(
         "🚀 Launch starts today"
     ) == 1

@@ -31,7 +31,7 @@ def test_evaluation_summary_shows_each_kpi_against_its_target(shell):
     summary = replies[-1]
     assert "Evaluation saved" in summary
     assert "📊 Evaluation: Autumn" in summary
-    assert "*Reach*  ▰▰▰▰▰▰▰▰▱▱  30 000 of 40 000 (75 %)" in summary
+    assert "*Reach*  ▰▰▰▰▰▰▰▰▱▱  30,000 of 40,000 (75 %)" in summary
     assert "*Link clicks*  ▰▰▰▰▰▰▰▰▰▰  390 of 300 (130 %)" in summary
     assert "*The two-second test:* No" in summary
     assert "first evaluated campaign of its kind" in summary

@@ -46,7 +46,7 @@ def test_each_nudge_once_at_its_time(shell, clock):
     [(team, kickoff)] = outbox.sent
     assert team == LOCAL_TEAM and kickoff.channel == "U-LOCAL"
     assert kickoff.text == "🚀 Julkampanj starts today"
-    assert "Reach: 40000" in str(kickoff.blocks)
+    assert "Reach: 40,000" in str(kickoff.blocks)  # as the reader writes numbers
     for day, title in [
         (12, "⏱️ Halfway through Julkampanj"),
         (25, "📊 Time to evaluate Julkampanj"),
@@ -84,7 +84,7 @@ def test_a_nudge_missed_while_down_is_sent_once_and_says_when_it_was_due(shell, 
     assert result.sent == 1  # "halfway" supersedes the "starts today" nobody got
     [midway] = (m for _, m in outbox.sent)
     assert midway.text.startswith("⏱️ Halfway through")
-    assert "This was due on Sat 12 Dec 2026" in str(midway.blocks)
+    assert "This was due on Sat 12 Dec" in str(midway.blocks)
 
 
 def test_snooze_and_dismiss(shell, clock):
@@ -165,7 +165,7 @@ def test_the_shell_shows_due_nudges_before_the_next_line(shell, clock):
 def test_new_dates_move_the_pending_nudges(shell, clock):
     campaign = _register(shell)
     reply = shell.say("/coach campaign Julkampanj 8 dec 31 dec")
-    assert "*Julkampanj* now runs from Tue 8 Dec 2026 to Thu 31 Dec 2026" in reply
+    assert "*Julkampanj* now runs from Tue 8 Dec to Thu 31 Dec" in reply
     kickoff = next(
         n for n in shell.coach.store.nudges.of(LOCAL_TEAM, campaign.id) if n["kind"] == "kickoff"
     )

@@ -17,8 +17,13 @@ def test_review_command_shows_verdict_first_then_every_check(shell):
 
 
 def test_review_without_text_explains_usage(shell):
-    assert "Paste the post after the command" in shell.say("/coach review")
-    assert "Paste the post after the command" in shell.say("/coach review instagram:")
+    req = shell.shell.request
+    usage = "Paste the post after the command"
+    assert usage in shell.coach.message(req, "/coach review")[0].text
+    assert usage in shell.coach.message(req, "/coach review instagram:")[0].text
+    # The terminal takes the post on the lines that follow instead (tests/test_shell_input.py).
+    shell.say("/coach review")
+    assert "End it with a line holding only `.`" in shell.out.getvalue()
 
 
 def test_review_in_swedish_with_alias(shell):

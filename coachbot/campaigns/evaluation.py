@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coachbot.campaigns.model import Campaign
+from coachbot.campaigns.model import Campaign, currency_code, kpi_unit, parse_kpi
 from coachbot.core import messages as ui
 from coachbot.i18n import Texts
 
@@ -27,18 +27,22 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     evaluation = campaign.evaluation or {}
     actuals = evaluation.get("actuals") or []
     lines = []
-    for (name, target), actual in zip(campaign.kpis(), actuals, strict=False):
+    units = [kpi_unit(line) for line in campaign.plan.get("plan.kpis") or [] if parse_kpi(line)]
+    for (name, target), actual, unit in zip(campaign.kpis(), actuals, units, strict=False):
         reached = percent_reached(actual, target)
         lines.append(
             t(
                 "campaign.summary.kpi",
                 name=ui.escape(name),
                 bar=ui.bar(reached),
-                actual=_num(actual),
-                target=_num(target),
+                actual=amount(actual, unit, t),
+                target=amount(target, unit, t),
                 percent="–" if reached is None else reached,
             )
         )
+    audience = audience_text(campaign, t)
+    if audience:
+        lines.append(t("campaign.summary.audience", audience=audience))
     answers = evaluation.get("answers") or {}
     for key in ("purpose", "metric", "clear", "two_seconds", "split", "learning"):
         value = answers.get(f"review.{key}")
@@ -51,8 +55,7 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     similar = [
         c
         for c in earlier
-        if (c.goal_type and c.goal_type == campaign.goal_type)
-        or (c.segment and c.segment == campaign.segment)
+        if (c.goal_type and c.goal_type == campaign.goal_type) or c.same_audience(campaign)
     ]
     scores = [s for s in (average_reached(c) for c in similar) if s is not None]
     lines.append("")
@@ -71,7 +74,21 @@ def summary_message(campaign: Campaign, earlier: list[Campaign], t: Texts) -> ui
     return ui.Message(text=title, blocks=[ui.header(title), *ui.section("\n".join(lines))])
 
 
-def _num(value: float | None) -> str:
+def audience_text(campaign: Campaign, t: Texts) -> str | None:
+    """Whom the campaign speaks to: "the persona *Pendlande Petra*", or the segment's name."""
+    if campaign.persona:
+        return t("campaign.audience_persona", name=ui.escape(campaign.persona))
+    if campaign.segment:
+        return t(f"campaign.plan.segment.choice.{campaign.segment}")
+    return None
+
+
+def amount(value: float | None, unit: str | None, t: Texts) -> str:
+    """A KPI's value for people: "40 000", "4,5 %", "50 000 kr", "€5,000.00"."""
     if value is None:
         return "–"
-    return f"{int(value):,}".replace(",", " ") if float(value).is_integer() else f"{value:g}"
+    if unit == "%":
+        return f"{t.number(value)}\u00a0%"
+    if unit:
+        return t.money(value, currency_code(unit, t.lang))
+    return t.number(value)

@@ -11,27 +11,35 @@ from coachbot.i18n import Texts
 STATE_MARK = {"planned": "🗓️", "running": "▶️", "ended": "⏳", "evaluated": "✅"}
 
 
-def fmt_date(day: date, t: Texts) -> str:
-    weekday = t.words("campaign.weekdays")[day.weekday()]
-    month = t.words("campaign.months")[day.month - 1]
-    return t("campaign.date", weekday=weekday, day=day.day, month=month, year=day.year)
+def fmt_date(day: date, t: Texts, today: date | None = None) -> str:
+    """A date for people: "fre 25 dec"; the year too when it is not this year's (or when
+    there is no today to compare with)."""
+    if today is not None and day.year == today.year:
+        return t.day(day)
+    return t("campaign.date", day=t.day(day), year=day.year)
 
 
-def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[ui.Block]:
+def campaign_blocks(
+    campaigns: list[Campaign], today: date, t: Texts, evaluating: int | None = None
+) -> list[ui.Block]:
     """One line per campaign with its state, and a button for each evaluation that is due
-    (the campaigns list and App Home both show this)."""
+    (the campaigns list and App Home both show this). `evaluating`: the campaign whose
+    evaluation the reader paused."""
     rows = []
     for c in campaigns:
         state = c.state(today)
         goal = t(f"campaign.plan.goal_type.choice.{c.goal_type}") if c.goal_type else "–"
+        shown = t(f"campaign.states.{state}")
+        if c.id == evaluating and state == "ended":
+            shown = t("campaign.states.evaluation_paused")
         rows.append(
             t(
                 "campaign.row",
                 mark=STATE_MARK[state],
                 name=ui.escape(c.name),
-                state=t(f"campaign.states.{state}"),
-                start=c.start.isoformat(),
-                end=c.end.isoformat(),
+                state=shown,
+                start=fmt_date(c.start, t, today),
+                end=fmt_date(c.end, t, today),
                 goal=goal,
             )
         )
@@ -48,3 +56,30 @@ def campaign_blocks(campaigns: list[Campaign], today: date, t: Texts) -> list[ui
         ]
         blocks.append(ui.buttons(evaluate))
     return blocks
+
+
+def draft_blocks(
+    drafts: list[Campaign], today: date, t: Texts, continuing: int | None = None
+) -> list[ui.Block]:
+    """Unfinished plans, each with how to take it up again (the campaigns list and App
+    Home both show them). `continuing`: the draft whose plan the reader paused."""
+    rows = []
+    for c in drafts:
+        if c.id == continuing:
+            how = t("campaign.draft_continue")
+        else:
+            command = (
+                f"/coach {t.words('commands.aliases.campaign')[0]} {c.name} "
+                f"{c.start.isoformat()} {c.end.isoformat()}"
+            )
+            how = t("campaign.draft_again", command=ui.escape(command))
+        rows.append(
+            t(
+                "campaign.draft_row",
+                name=ui.escape(c.name),
+                start=fmt_date(c.start, t, today),
+                end=fmt_date(c.end, t, today),
+                how=how,
+            )
+        )
+    return ui.section("\n".join([t("campaign.drafts_title"), *rows])) if rows else []

@@ -72,9 +72,7 @@ def parse_campaign(text: str, today: date) -> CampaignDates:
         raise CampaignInputError("usage")
     best = max(candidates, key=lambda c: c[0])[1]
     if best.end < best.start:
-        raise CampaignInputError(
-            "end_before_start", start=best.start.isoformat(), end=best.end.isoformat()
-        )
+        raise CampaignInputError("end_before_start", start=best.start, end=best.end)
     if len(best.name) > MAX_NAME:
         raise CampaignInputError("name_too_long", max=MAX_NAME, length=len(best.name))
     return best

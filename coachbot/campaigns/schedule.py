@@ -1,16 +1,20 @@
 """When each nudge is due, as wall-clock 09:00 in the owner's time zone (DST-safe).
 
 Computed from the campaign's dates; recomputed when they change. Working days are
-Monday to Friday (public holidays are not known to the coach).
+Monday to Friday without the public holidays of the team's country (`workdays.py`).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from dateutil.tz import resolve_imaginary
+
+from coachbot.campaigns.workdays import add_working_days, next_working_day
+
+__all__ = ["campaign_nudges", "evaluation_day", "local_nine", "next_working_day", "revisit_due"]
 
 NUDGE_HOUR = time(9, 0)
 MIDWAY_MIN_DAYS = 7
@@ -24,29 +28,18 @@ def local_nine(day: date, tz: str) -> datetime:
     return resolve_imaginary(local).astimezone(UTC)
 
 
-def next_working_day(day: date) -> date:
-    """The first Monday–Friday after `day`."""
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+def evaluation_day(end: date, country: str | None = None) -> date:
+    return next_working_day(end, country)
 
 
-def add_working_days(day: date, count: int) -> date:
-    for _ in range(count):
-        day = next_working_day(day)
-    return day
-
-
-def evaluation_day(end: date) -> date:
-    return next_working_day(end)
-
-
-def campaign_nudges(start: date, end: date, tz: str, now: datetime) -> dict[str, int]:
+def campaign_nudges(
+    start: date, end: date, tz: str, now: datetime, country: str | None = None
+) -> dict[str, int]:
     """{kind: UTC seconds} for a campaign's nudges that are still ahead of `now`.
 
-    kickoff on the start day (at once when registered on that day after 09:00); midway for campaigns of seven days or more; the evaluation
-    on the first working day after the end; two reminders three working days apart.
+    kickoff on the start day (at once when registered on that day after 09:00); midway for
+    campaigns of seven days or more; the evaluation on the first working day after the end
+    (in `country`, holidays skipped); two reminders three working days apart.
     A campaign already over gets its evaluation at once (and the reminders after it).
     """
     due: dict[str, datetime] = {"kickoff": local_nine(start, tz)}
@@ -55,17 +48,19 @@ def campaign_nudges(start: date, end: date, tz: str, now: datetime) -> dict[str,
         due["kickoff"] = now
     if (end - start).days + 1 >= MIDWAY_MIN_DAYS:
         due["midway"] = local_nine(start + (end - start) / 2, tz)
-    evaluation = evaluation_day(end)
+    evaluation = evaluation_day(end, country)
     due["evaluation"] = local_nine(evaluation, tz)
-    first = add_working_days(evaluation, REMINDER_GAP_WORKING_DAYS)
+    first = add_working_days(evaluation, REMINDER_GAP_WORKING_DAYS, country)
     due["reminder1"] = local_nine(first, tz)
-    due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS), tz)
+    due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS, country), tz)
     if due["evaluation"] <= now:
         # Over already: evaluation now, reminders counted from today.
         today = now.astimezone(ZoneInfo(tz)).date()
-        first = add_working_days(today, REMINDER_GAP_WORKING_DAYS)
+        first = add_working_days(today, REMINDER_GAP_WORKING_DAYS, country)
         due["reminder1"] = local_nine(first, tz)
-        due["reminder2"] = local_nine(add_working_days(first, REMINDER_GAP_WORKING_DAYS), tz)
+        due["reminder2"] = local_nine(
+            add_working_days(first, REMINDER_GAP_WORKING_DAYS, country), tz
+        )
         del due["evaluation"]
     return {kind: int(at.timestamp()) for kind, at in due.items() if at >= now}
 

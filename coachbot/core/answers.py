@@ -11,7 +11,7 @@ from typing import Any
 
 import emoji
 
-from coachbot.campaigns.model import parse_kpi
+from coachbot.campaigns.model import kpi_suffix, parse_kpi
 from coachbot.core.dates import DateDoesNotExist, DateNotUnderstood, parse_date
 from coachbot.core.flow import Step
 from coachbot.core.numbers import normalise_number
@@ -156,12 +156,17 @@ def _scale(step: Step, text: str, today: date, labels: Labels) -> int:
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
 
 
+_LIST_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
 def _list(step: Step, text: str, today: date, labels: Labels) -> list[str]:
     if text.lower() in _none_words():
         items: list[str] = []
     else:
         separator = "\n" if "\n" in text else (";" if ";" in text else ",")
-        items = [_BULLET.sub("", part).strip() for part in text.split(separator)]
+        # A comma between digits is part of a number ("40,000", "2,5 %"), not a separator.
+        parts = _LIST_COMMA.split(text) if separator == "," else text.split(separator)
+        items = [_BULLET.sub("", part).strip() for part in parts]
         items = [item for item in items if item]
     if any(not has_words(item) for item in items):
         raise InvalidAnswer("no_words")
@@ -214,7 +219,7 @@ def _kpi_targets(value: list[str]) -> list[str]:
         if target < 0:
             raise InvalidAnswer("kpi_target_negative", {"item": line[:60]})
         shown = int(target) if float(target).is_integer() else target
-        unit = " %" if line.rstrip().endswith("%") else ""
+        unit = kpi_suffix(line)  # a percentage or a currency stays with its number
         out.append(f"{name}: {shown}{unit}")
     return out
 

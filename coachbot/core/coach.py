@@ -56,7 +56,10 @@ class Coach:
         self._locks_guard = threading.Lock()
         self._handlers: dict[str, Handler] = {
             "help": self._help,
-            "start": self.interview.start,
+            # A plan or evaluation paused last goes on; otherwise the interview.
+            "start": lambda req, rest, t: self.campaigns.start_or_resume(
+                req, rest, t, self.interview.start
+            ),
             "edit": self.interview.edit,
             "status": lambda req, rest, t: [status_message(store, req.team_id, t)],
             "maturity": self.maturity.start,
@@ -68,6 +71,7 @@ class Coach:
             "campaigns": self.campaigns.listing,
             "evaluate": self.campaigns.evaluate,
             "nudge": self.campaigns.nudge_command,
+            "country": self.campaigns.country,
             "data": self.analytics.command,
         }
 
@@ -188,6 +192,8 @@ class Coach:
         if lang is None:
             return [ui.Message.plain(t("language.usage", current=t.lang))]
         self.store.teams.set_language(req.team_id, lang)
+        # The language may bring its country's public holidays with it.
+        self.campaigns.reschedule(req.team_id, self.today(req))
         return [ui.Message.plain(texts(lang)("language.set"))]
 
     def _privacy(self, req: Request, rest: str, t: Texts) -> list[ui.Message]:

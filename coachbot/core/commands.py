@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "export",
     "language",
     "privacy",
+    "country",
     "nudge",
 )
 # What /coach help lists, in this order: all but help itself and the buttons-only nudge.
@@ -44,7 +45,8 @@ def parse_command(text: str) -> tuple[str | None, str, str]:
         text = text[len("/coach") :].strip()
     if not text:
         return "help", "", ""
-    word, _, rest = text.partition(" ")
+    # The first word ends at any space or line break: a post may start on the next line.
+    word, rest = (text.split(None, 1) + [""])[:2]
     head = word.lower()
     # "review instagram: text" must not lose the channel when a colon is glued on.
     if ":" in head and head.split(":")[0] in _aliases():

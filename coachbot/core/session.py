@@ -117,6 +117,24 @@ class Sessions:
         ctx = self._context(req, t, 0, {})
         return self.to_dm(req, t, [engine.ask_after(flow, state, values, ctx, opening)])
 
+    def resume(self, req: Request, flow_name: str, t: Texts, opening: str) -> list[ui.Message]:
+        """The open question of a paused walk again, after `opening`; it becomes the walk
+        that plain answers go to."""
+        state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
+        if state is None or state.get("done"):
+            return []
+        values, meta, version = self._values(req, flow_name, state)
+        self.store.sessions.save(req.team_id, req.user_id, flow_name, state)
+        ctx = self._context(req, t, version, meta)
+        return self.to_dm(
+            req, t, [engine.ask_after(load_flow(flow_name), state, values, ctx, opening)]
+        )
+
+    def unfinished(self, req: Request, flow_name: str) -> State | None:
+        """The person's walk through a flow, if it was begun and not finished."""
+        state = self.store.sessions.get(req.team_id, req.user_id, flow_name)
+        return state if state is not None and not state.get("done") else None
+
     def answer(self, req: Request, text: str, t: Texts) -> list[ui.Message]:
         """A line for whatever flow the person is in; redone from fresh reads on a conflict."""
         flow_name = self.store.sessions.active_flow(req.team_id, req.user_id)

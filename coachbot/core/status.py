@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coachbot.campaigns.listing import campaign_blocks
+from coachbot.campaigns.listing import campaign_blocks, draft_blocks
 from coachbot.core import messages as ui
 from coachbot.core.flow import load_flow
 from coachbot.i18n import Texts
@@ -96,6 +96,7 @@ def home_blocks(store: Store, team_id: str, today: date, t: Texts) -> list[ui.Bl
         ]
     else:
         blocks += ui.section(t("home.no_campaigns"))
+    blocks += draft_blocks(store.campaigns.all(team_id, ("draft",))[:8], today, t)
     blocks += ui.section(maturity_line(store.maturity.get(team_id), t))
     blocks += ui.section(_reviews(store, team_id, t))
     blocks.append(ui.context(t("help.dm")))

@@ -170,7 +170,14 @@ def nudge_claimed_by(db: Database) -> None:
     db.execute("ALTER TABLE nudges ADD COLUMN claimed_by TEXT")
 
 
-@migrations(name="0008_analytics_imports")
+@migrations(name="0008_team_country")
+def team_country(db: Database) -> None:
+    # Whose public holidays count as days off for the team's nudges (ISO 3166 code; "-" for
+    # weekends only; NULL: follow the team's language).
+    db.execute("ALTER TABLE teams ADD COLUMN country TEXT")
+
+
+@migrations(name="0009_analytics_imports")
 def analytics_imports(db: Database) -> None:
     # Which column a team said holds a KPI, per file shape (a hash of the header), so the
     # next export of that shape needs no question. Only column names: never file contents.

@@ -109,6 +109,18 @@ class TeamRepo(Repo):
                 [team_id, int(keep), _now()],
             )
 
+    def country(self, team_id: str) -> str | None:
+        row = self.db.execute("SELECT country FROM teams WHERE team_id = ?", [team_id]).fetchone()
+        return row[0] if row else None
+
+    def set_country(self, team_id: str, country: str | None) -> None:
+        with self.write():
+            self.db.execute(
+                """INSERT INTO teams (team_id, country, created_at) VALUES (?, ?, ?)
+                   ON CONFLICT(team_id) DO UPDATE SET country = excluded.country""",
+                [team_id, country, _now()],
+            )
+
     def user(self, team_id: str, user_id: str) -> dict[str, Any] | None:
         rows = list(
             self.db["users"].rows_where("team_id = ? AND user_id = ?", [team_id, user_id], limit=1)
