@@ -27,6 +27,10 @@ if os.environ.get("CI"):
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
 
+# The `served` fixture (a real `coachbot serve`), declared here so that pytest rewrites its
+# asserts and every worker loads it once.
+pytest_plugins = ["tests.serve_harness"]
+
 CLOCKSHIFT_DIR = Path(__file__).parent / "clockshift"
 
 

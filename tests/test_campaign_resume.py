@@ -32,6 +32,15 @@ def _setup(shell, lang):
     return texts(lang), WORDS[lang]
 
 
+def _pause_a_plan(shell, lang, today, name):
+    """A plan begun a week ahead of today, answered once, then paused: its dates."""
+    start, end = today + timedelta(days=7), today + timedelta(days=30)
+    shell.say(f"/coach {WORDS[lang]['campaign']} {name} {start.isoformat()} {end.isoformat()}")
+    shell.say(PLAN[lang][0])
+    shell.say(PAUSE[lang])
+    return start, end
+
+
 def _register(shell, lang, name, start, end):
     w = WORDS[lang]
     shell.say(f"/coach {w['campaign']} {name} {start.isoformat()} {end.isoformat()}")
@@ -90,10 +99,7 @@ def test_evaluating_a_campaign_that_has_not_ended_asks_first(shell, clock, lang)
 def test_start_resumes_a_paused_plan_and_the_draft_is_listed(shell, clock, lang):
     t, w = _setup(shell, lang)
     today = clock().date()
-    start, end = today + timedelta(days=7), today + timedelta(days=30)
-    shell.say(f"/coach {w['campaign']} Vår {start.isoformat()} {end.isoformat()}")
-    shell.say(PLAN[lang][0])
-    shell.say(PAUSE[lang])
+    start, end = _pause_a_plan(shell, lang, today, "Vår")
     listing = shell.say(f"/coach {w['campaign']}er" if lang == "sv" else "/coach campaigns")
     assert t("campaign.drafts_title") in listing
     assert (
@@ -171,10 +177,7 @@ def test_app_home_lists_an_unfinished_plan_with_how_to_take_it_up(shell, clock, 
 
     t, w = _setup(shell, lang)
     today = clock().date()
-    start, end = today + timedelta(days=7), today + timedelta(days=30)
-    shell.say(f"/coach {w['campaign']} Höst {start.isoformat()} {end.isoformat()}")
-    shell.say(PLAN[lang][0])
-    shell.say(PAUSE[lang])
+    start, end = _pause_a_plan(shell, lang, today, "Höst")
     home = "\n".join(
         render_lines(Message(text="", blocks=home_blocks(shell.coach.store, LOCAL_TEAM, today, t)))
     )

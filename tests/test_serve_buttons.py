@@ -12,7 +12,6 @@ from tests.slack_harness import buttons_in, text_of
 # Not moved by the shifted-clock runs: where a click is answered has no dates.
 pytestmark = pytest.mark.clock_free
 
-pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
 
 HOME = {"type": "view", "view_id": "VHOME"}
 

@@ -10,7 +10,6 @@ from tests.serve_harness import until
 # Not moved by the shifted-clock runs: threads, files and token revocation have no dates.
 pytestmark = pytest.mark.clock_free
 
-pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
 
 PURPOSE = "We are a ferry café and we give travellers a warm break by the quay."
 

@@ -10,8 +10,6 @@ from datetime import UTC, datetime, timedelta
 from tests.serve_harness import until
 from tests.slack_harness import text_of
 
-pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
-
 PLAN = {
     "plan.goal_type": {"type": "static_select", "selected_option": {"value": "reach"}},
     "plan.kpis": {"type": "plain_text_input", "value": "Reach: 40 000\nLink clicks: 300"},

@@ -11,8 +11,6 @@ from tests.slack_harness import free_port
 # Not moved by the shifted-clock runs: start-up refusals have no dates.
 pytestmark = pytest.mark.clock_free
 
-pytest_plugins = ["tests.serve_harness"]  # the `served` fixture
-
 
 @pytest.mark.parametrize("mode", ["http", "socket"])
 def test_slack_unreachable_at_start_is_one_line_and_status_2(tmp_path, fake_slack, mode):

@@ -54,6 +54,11 @@ def test_campaign_plan_opens_as_a_modal_with_the_dates_read_back(slack, fake_sla
         "conversations_select",
     ]
     assert view["blocks"][4]["element"]["initial_users"] == ["U1"]
+    # The share channel is picked among channels only: no DMs, no bots.
+    assert view["blocks"][5]["element"]["filter"] == {
+        "include": ["public", "private"],
+        "exclude_bot_users": True,
+    }
     [reply] = fake_slack.wait_for("response_url")
     assert "I read: *Julkampanj*, from" in text_of(reply["blocks"])
     assert "direct message" not in text_of(reply["blocks"])
@@ -102,3 +107,22 @@ def test_modal_submission_registers_and_owners_get_the_nudges(slack, fake_slack)
     )
     [kickoff] = [n for n in slack.store.nudges.of("T1", campaign.id) if n["kind"] == "kickoff"]
     assert kickoff["status"] == "pending"
+
+
+def test_the_plan_modal_offers_the_strategys_personas_and_reads_the_choice_back(slack, fake_slack):
+    from coachbot.strategy.models import Answer
+
+    strategy = slack.store.strategies.get("T1")
+    personas = ["Pendlande Petra", "Studenten Sam"]
+    answer = Answer(value=personas, by="U1", at=datetime.now(UTC), version=strategy.version + 1)
+    slack.store.strategies.save(
+        strategy.model_copy(update={"answers": {"audience.personas": answer}}), by="U1"
+    )
+    view = _open_form(slack, fake_slack)
+    [menu] = [b for b in view["blocks"] if b["block_id"] == "plan.persona"]
+    offered = [o["text"]["text"] for o in menu["element"]["options"]]
+    assert offered == [*personas, "None of them: the whole segment"]
+    chosen = {"type": "static_select", "selected_option": {"value": "Studenten Sam"}}
+    assert _submit(slack, view, {**GOOD, "plan.persona": chosen}).status == 200
+    [campaign] = eventually(lambda: slack.store.campaigns.all("T1"))
+    assert campaign.persona == "Studenten Sam"

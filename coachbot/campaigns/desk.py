@@ -130,7 +130,11 @@ class CampaignDesk:
         messages = self.sessions.open_with(req, "campaign", t, values, state_extra, opening)
         # The question may be shown as a form instead (a modal in Slack); the DM flow remains.
         messages[-1].form = ui.Form(
-            flow="campaign", title=read.name, intro=opening, meta={"campaign_id": campaign_id}
+            flow="campaign",
+            title=read.name,
+            intro=opening,
+            meta={"campaign_id": campaign_id},
+            values=values,
         )
         return messages
 
@@ -312,6 +316,12 @@ class CampaignDesk:
             if tz:
                 return tz
         return None
+
+    def channel_language(self, campaign: Campaign) -> str:
+        """A share channel's copy: the team's language, else its first owner's."""
+        chosen = self.store.teams.language(campaign.team_id)
+        owners = [] if chosen else self.owner_ids(campaign)
+        return self.sessions.language_of(campaign.team_id, owners[0] if owners else None)
 
     def share_channel(self, campaign: Campaign) -> str | None:
         share = str(campaign.plan.get("plan.share") or "").strip()
@@ -526,11 +536,14 @@ class CampaignDesk:
             c for c in self.store.campaigns.all(req.team_id, ("evaluated",)) if c.id != campaign.id
         ]
         summary = evaluation_summary.summary_message(campaign, others, t)
+        messages = [ui.Message.plain(t("campaign.evaluation_saved")), summary]
         share = self.share_channel(campaign)
-        messages = [ui.Message.plain(t("campaign.evaluation_saved"))]
-        summary.target = "channel" if share else "reply"
-        summary.channel = share
-        messages.append(summary)
+        if share:  # the evaluator has it above; the channel gets a copy in the team's language
+            copy = evaluation_summary.summary_message(
+                campaign, others, texts(self.channel_language(campaign))
+            )
+            copy.target, copy.channel = "channel", share
+            messages.append(copy)
         return messages
 
     # --- nudges ------------------------------------------------------------------------
@@ -565,7 +578,8 @@ class CampaignDesk:
         if share and row["kind"] in ("kickoff", "midway", "evaluation"):
             recipients.append(("channel", share))
         for kind, target in recipients:
-            t = texts(self.sessions.language_of(team_id, target if kind == "user" else None))
+            lang = self.channel_language(campaign) if kind == "channel" else None
+            t = texts(lang or self.sessions.language_of(team_id, target))
             out.append(
                 self._nudge_message(campaign, row, now, t, target, with_buttons=kind == "user")
             )

@@ -32,6 +32,7 @@ class Step(BaseModel):
     money: bool = False  # a number that is an amount in the team's currency
     validate_with: str | None = Field(default=None, alias="validate")
     picks: Literal["people", "channel"] | None = None  # a person or a conversation
+    offers: str | None = None  # a value holding the usual answers (a form offers them)
     optional: bool = False  # may stay empty in a form
     min_words: int = 1
     min_items: int = 1

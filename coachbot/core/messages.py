@@ -140,6 +140,7 @@ class Form:
     title: str
     intro: str
     meta: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # what its steps' conditions see
 
 
 @dataclass

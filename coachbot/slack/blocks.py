@@ -33,7 +33,12 @@ BlockDict = dict[str, Any]
 
 
 def slack_text(text: str) -> str:
-    """Core text as mrkdwn: mentions become Slack's `<@U…>`."""
+    """Core text as mrkdwn: mentions become Slack's `<@U…>`.
+
+    Everything a user typed arrives escaped (`&lt;!channel&gt;` shows, never pings), and
+    every mrkdwn object is `verbatim`: Slack does not turn a bare `@channel`, `@here`,
+    `#name` or URL in it into a live mention or link. Only the coach's own `<@U…>` and
+    `<#C…>` are links."""
     return ui.MENTION.sub(lambda m: f"<@{m[1]}>", text)
 
 
@@ -48,14 +53,14 @@ def header(text: str) -> BlockDict:
 def section(text: str) -> list[BlockDict]:
     """One or more section blocks: long text is split at line breaks, never rejected."""
     return [
-        SectionBlock(text=MarkdownTextObject(text=chunk)).to_dict()
+        SectionBlock(text=MarkdownTextObject(text=chunk, verbatim=True)).to_dict()
         for chunk in split_text(slack_text(text), SECTION_MAX)
     ]
 
 
 def context(text: str) -> BlockDict:
     text = _clip(slack_text(text), CONTEXT_MAX)
-    return ContextBlock(elements=[MarkdownTextObject(text=text)]).to_dict()
+    return ContextBlock(elements=[MarkdownTextObject(text=text, verbatim=True)]).to_dict()
 
 
 def buttons(block: ui.Buttons) -> BlockDict:

@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from coachbot.core import messages as ui
 from coachbot.core.messages import Message
 from coachbot.i18n import texts
 from coachbot.slack.blocks import slack_text, to_blocks
@@ -17,6 +18,9 @@ from coachbot.slack.forms import flow_modal
 
 log = logging.getLogger("coachbot.slack")
 
+# Slack's answers that no retry changes: the coach is not in the channel, it is private or
+# gone, archived, or the account posting is deactivated.
+PERMANENT = frozenset({"not_in_channel", "channel_not_found", "is_archived", "account_inactive"})
 MAX_BLOCKS = 50  # per message (Block Kit); longer output is split into several messages
 FALLBACK_MAX = 3000
 
@@ -59,9 +63,9 @@ class Delivery:
             try:
                 self._send_one(where, message)
             except SlackApiError as exc:
-                log.warning(
-                    "slack call failed for team %s: %s", where.team_id, exc.response.get("error")
-                )
+                error = exc.response.get("error")
+                log.warning("slack call failed for team %s: %s", where.team_id, error)
+                self._tell_refused(where, message.channel, error, message.text)
             except Exception:  # network trouble must not take the app down
                 log.exception("delivery failed for team %s", where.team_id)
 
@@ -77,9 +81,26 @@ class Delivery:
                         blocks=blocks,
                     )
             except SlackApiError as exc:
-                log.warning(
-                    "slack call failed for team %s: %s", where.team_id, exc.response.get("error")
-                )
+                error = exc.response.get("error")
+                log.warning("slack call failed for team %s: %s", where.team_id, error)
+                self._tell_refused(where, payload.get("channel"), error, payload["text"])
+
+    def _tell_refused(
+        self, where: Where, channel: str | None, error: str | None, title: str
+    ) -> None:
+        """A copy meant for a share channel that refused for good: tell the person who
+        asked, in their DM, what to do (the copy they got themselves is already there)."""
+        if not channel or channel[:1] not in ("C", "G") or channel == where.channel_id:
+            return
+        if error not in PERMANENT:
+            return
+        text = texts(where.lang)(f"share_refused.{error}", name=title, channel=channel)
+        try:
+            self.client.chat_postMessage(
+                channel=where.user_id, text=text, blocks=to_blocks(ui.section(text))
+            )
+        except Exception:
+            log.exception("could not tell team %s that %s refused", where.team_id, channel)
 
     def _send_one(self, where: Where, message: Message) -> None:
         text = slack_text(message.text)[:FALLBACK_MAX]

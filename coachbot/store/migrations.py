@@ -200,5 +200,22 @@ def analytics_imports(db: Database) -> None:
             data TEXT NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (team_id, user_id)
+
+
+@migrations(name="0010_nudge_deliveries")
+def nudge_deliveries(db: Database) -> None:
+    # What of a nudge has reached whom: one row per recipient and message part, so a
+    # retry sends only what is missing. Rows go with their nudge (cascade) or when it is
+    # marked sent; a refused recipient (not in the channel, archived ...) is never retried.
+    db.execute(
+        """CREATE TABLE nudge_deliveries (
+            nudge_id INTEGER NOT NULL REFERENCES nudges (id) ON DELETE CASCADE,
+            team_id TEXT NOT NULL,
+            recipient TEXT NOT NULL,       -- a channel or user id; 'notice:<channel>' for
+            part INTEGER NOT NULL,         --   the owner told that channel refused
+            status TEXT NOT NULL,          -- delivered, refused
+            error TEXT,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (nudge_id, recipient, part)
         )"""
     )

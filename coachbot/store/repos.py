@@ -514,6 +514,8 @@ class NudgeRepo(Repo):
             self.db.execute(
                 "UPDATE nudges SET status = 'sent', sent_at = ? WHERE id = ?", [now, nudge_id]
             )
+            # Sent to all: a snooze that brings it back sends it to all again.
+            self.db.execute("DELETE FROM nudge_deliveries WHERE nudge_id = ?", [nudge_id])
 
     def retry_later(self, nudge_id: int, at: int, give_up: bool) -> None:
         with self.write():

@@ -38,7 +38,9 @@ def refresh_home(deps, body, client, respond) -> None:
 
 @job("flow_form")
 def announce_flow_form(deps, body, client, respond) -> None:
-    Delivery(client).send_rendered(_where(body), body.get(SAVED_MESSAGES) or [])
+    where = _where(body)
+    where.lang = deps.coach.language_of(where.team_id, where.user_id)
+    Delivery(client).send_rendered(where, body.get(SAVED_MESSAGES) or [])
 
 
 def _errors(view, problems: dict[str, str]) -> dict[str, str]:
