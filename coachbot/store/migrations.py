@@ -200,6 +200,8 @@ def analytics_imports(db: Database) -> None:
             data TEXT NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (team_id, user_id)
+        )"""
+    )
 
 
 @migrations(name="0010_nudge_deliveries")
