@@ -315,17 +315,23 @@ class AnalyticsDesk:
             elif key in ("size", "max"):  # in MB, rounded up: a file just over is not "10 MB"
                 params[key] = t.number(math.ceil(value / (1024 * 1024) * 10) / 10) + " MB"
             elif key == "examples":
-                params[key] = ", ".join(f"“{ui.escape(v[:40])}”" for v in value) or "–"
+                params[key] = ", ".join(f"“{_cell(v, 40)}”" for v in value) or "–"
             elif isinstance(value, int | float):
                 params[key] = t.number(value)
             else:
-                params[key] = ui.escape(str(value)[:60])
+                params[key] = _cell(value, 60)
         if "rows" in problem.params:
             params["count"] = problem.params["rows"]  # picks the plural form
         key = problem.key
         if key == "not_table":
             params["found"] = t(f"analytics.found_kind.{problem.params.get('found', 'text')}")
         return t(f"analytics.errors.{key}", **params)
+
+
+def _cell(value: Any, limit: int) -> str:
+    """A value from the file, shown in one line: its breaks and controls as spaces."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(value)).split())
+    return ui.escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _rounded(value: float) -> float | int:

@@ -170,7 +170,7 @@ def _looks_numeric(cell: str) -> bool:
 def _text(cell: Any) -> str:
     if cell is None:
         return ""
-    return " ".join(str(cell).split())
+    return " ".join("".join(c if c.isprintable() else " " for c in str(cell)).split())
 
 
 def _fit(row: list[Any], width: int) -> list[Any]:
