@@ -234,6 +234,31 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
+def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    """The evaluation in this terminal, its numbers from an export when --data names one;
+    then the shell goes on (the rest of the evaluation, from standard input)."""
+    import os
+
+    from coachbot.core.request import Request
+    from coachbot.shell import LOCAL_USER, Shell, read_inputs
+
+    tolerant_output()
+    coach = _coach(settings)
+    shell = Shell(coach, sys.stdout)
+    team = _local_team(args)
+    shell.request = Request(team_id=team, user_id=LOCAL_USER, channel_id="D-LOCAL")
+    shell.handle(f"/coach evaluate {args.campaign or ''}".strip())
+    if args.data:
+        shell.handle(f"/coach data {args.data}")
+        if coach.analytics.repo.pending(team, LOCAL_USER) is None:
+            return 2  # the sentence saying why was printed; nothing was saved
+    interactive = sys.stdin.isatty()
+    stream = getattr(sys.stdin, "buffer", None) or os.fdopen(
+        sys.stdin.fileno(), "rb", closefd=False
+    )
+    return shell.run(read_inputs(stream, interactive), interactive)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description="A social media strategy coach.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -274,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     man.add_argument(
         "--lang", choices=["en", "sv", "nb"], default="en", help="for names shown in Slack"
     )
+    evaluate = sub.add_parser(
+        "evaluate", help="evaluate a campaign here, its numbers from an analytics export"
+    )
+    evaluate.add_argument("campaign", nargs="?", help="its name (default: the one that ended)")
+    evaluate.add_argument("--data", metavar="FILE", help="an export: CSV or XLSX")
+    evaluate.add_argument("--team", help="Slack team id (default: the local shell's team)")
     return parser
 
 
@@ -288,6 +319,7 @@ COMMANDS = {
     "review": cmd_review,
     "health": cmd_health,
     "import": cmd_import,
+    "evaluate": cmd_evaluate,
 }
 
 

@@ -24,7 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from coachbot.analytics.fill import ACTIONS, shown_name
+from coachbot.analytics.table import MAX_BYTES
 from coachbot.campaigns.scheduler import Pacer, Scheduler
+from coachbot.core import messages as ui
+from coachbot.core.answers import clean_text
 from coachbot.core.coach import Coach
 from coachbot.core.commands import parse_command
 from coachbot.core.messages import Message
@@ -87,10 +91,40 @@ class Shell:
         return self._send(line)
 
     def _send(self, line: str) -> list[Message]:
-        messages = self.coach.message(self.request, line)
+        messages = self._data_file(line)
+        if messages is None:
+            messages = self.coach.message(self.request, line)
         for message in messages:
             self._print(message)
         return messages
+
+    def _data_file(self, line: str) -> list[Message] | None:
+        """`/coach data FILE`: the shell reads the file from disk and hands its bytes to the
+        coach (in Slack the file is uploaded instead); None for any other line."""
+        name, _, rest = parse_command(clean_text(line))
+        if name != "data" or not rest or rest.split()[0].lower() in ACTIONS:
+            return None
+        path = Path(rest.strip().strip("\"'")).expanduser()
+        t = texts(self.coach.language_for(self.request))
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                return self.coach.analytics.too_big(path.name, size, t)
+            data = path.read_bytes() if path.is_file() else None
+        except OSError as exc:
+            reason = ui.escape(exc.strerror or type(exc).__name__)
+            problem = t(
+                "analytics.errors.missing_file",
+                file=ui.escape(shown_name(str(path))),
+                reason=reason,
+            )
+            return [Message.plain(problem)]
+        if data is None:
+            problem = t(
+                "analytics.errors.missing_file", file=ui.escape(shown_name(str(path))), reason="–"
+            )
+            return [Message.plain(problem)]
+        return self.coach.analytics_file(self.request, path.name, data)
 
     def _review_command(self, line: str) -> tuple[str, str] | None:
         """(channel prefix, post) when the line is `/coach review …`, else None."""

@@ -27,6 +27,9 @@ class FakeSlack:
         # archived (`is_archived`), a deactivated person (`account_inactive`).
         self.refusing: dict[str, str] = {}
         self.team_id = "T1"  # the workspace the bot token belongs to (auth.test)
+        # Files people uploaded: files.info describes them, GET url_private_download serves
+        # their bytes to a request that carries a bot token (add_file).
+        self.files: dict[str, dict[str, Any]] = {}
         self._ts = itertools.count(1)
         fake = self
 
@@ -42,6 +45,10 @@ class FakeSlack:
                 # A sender that dies before reading the answer: the call still counts.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     fake._handle(self, raw)
+
+            def do_GET(self) -> None:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    fake._download(self)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -149,6 +156,11 @@ class FakeSlack:
                 "refresh_token": f"xoxe-1-rotated-{n}",
                 "expires_in": 43200,
             }
+        if method == "files.info":
+            found = self.files.get(str(args.get("file")))
+            if found is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": {k: v for k, v in found.items() if k != "bytes"}}
         if method == "files.getUploadURLExternal":
             return {
                 "ok": True,
@@ -158,6 +170,53 @@ class FakeSlack:
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": "F1", "title": args.get("files", "")}]}
         return {"ok": True}
+
+    # --- files -------------------------------------------------------------------------
+
+    def add_file(self, file_id: str, name: str, data: bytes, filetype: str = "csv", **info: Any):
+        """A file someone uploaded, as files.info describes it; returns that description."""
+        path = f"/files-pri/{self.team_id}-{file_id}/download/{name}"
+        described = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "filetype": filetype,
+            "size": len(data),
+            "url_private": f"http://127.0.0.1:{self.port}{path}",
+            "url_private_download": f"http://127.0.0.1:{self.port}{path}",
+            **info,
+        }
+        with self.lock:
+            self.files[file_id] = {**described, "bytes": data, "path": path}
+        return described
+
+    def _download(self, handler: BaseHTTPRequestHandler) -> None:
+        auth = handler.headers.get("Authorization", "")
+        with self.lock:
+            self.calls.append(
+                {
+                    "method": "download",
+                    "args": {},
+                    "at": time.monotonic(),
+                    "auth": auth,
+                    "path": handler.path,
+                }
+            )
+            found = next((f for f in self.files.values() if f["path"] == handler.path), None)
+        if found is None or not auth.startswith("Bearer xox"):
+            # What Slack does without a token: a sign-in page, not the file.
+            status, kind, data = (
+                (404 if found is None else 200),
+                "text/html",
+                b"<html>sign in</html>",
+            )
+        else:
+            status, kind, data = 200, "application/octet-stream", found["bytes"]
+        handler.send_response(status)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
 
     # --- reading -----------------------------------------------------------------------
 

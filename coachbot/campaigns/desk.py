@@ -8,15 +8,18 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from coachbot.analytics.tags import campaign_tag
 from coachbot.campaigns import evaluation as evaluation_summary
 from coachbot.campaigns import workdays
 from coachbot.campaigns.listing import campaign_blocks, draft_blocks, fmt_date
 from coachbot.campaigns.model import Campaign, kpi_unit, parse_kpi
 from coachbot.campaigns.parse import CampaignInputError, parse_campaign
 from coachbot.campaigns.schedule import campaign_nudges, revisit_due
+from coachbot.core import engine
 from coachbot.core import messages as ui
 from coachbot.core.conditions import condition
 from coachbot.core.dates import zone_or_utc
+from coachbot.core.flow import load_flow
 from coachbot.core.request import Request
 from coachbot.core.session import FlowHooks, Sessions
 from coachbot.i18n import LANGUAGES, Texts, texts
@@ -218,6 +221,7 @@ class CampaignDesk:
             lines += [
                 f"• *{ui.escape(item.campaign)}*: {ui.escape(item.text)}" for item in learnings[-3:]
             ]
+        lines += ["", t("analytics.tag.registered", tag=campaign_tag(campaign.name, campaign.id))]
         messages = [ui.Message.plain("\n".join(lines))]
         if campaign.end < today:
             messages += self.start_evaluation(req, campaign, t)
@@ -478,9 +482,30 @@ class CampaignDesk:
     def start_evaluation(self, req: Request, campaign: Campaign, t: Texts) -> list[ui.Message]:
         values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
         opening = t("campaign.evaluation_begin", name=ui.escape(campaign.name))
+        opening += "\n" + t(
+            "analytics.evaluation_hint", tag=campaign_tag(campaign.name, campaign.id)
+        )
         return self.sessions.open_with(
             req, "evaluation", t, values, {"campaign_id": campaign.id}, opening
         )
+
+    def fill_actuals(
+        self, req: Request, campaign: Campaign, actuals: dict[int, float], t: Texts, note: str
+    ) -> list[ui.Message]:
+        """KPI actuals read from an export (and confirmed): into this person's evaluation of
+        the campaign, which goes on with the first question still open."""
+        state = self.store.sessions.get(req.team_id, req.user_id, "evaluation") or {}
+        values = {"results.kpi_names": [name for name, _ in campaign.kpis()]}
+        if not state.get("done") and state.get("campaign_id") == campaign.id:
+            values = {**values, **state.get("values", {})}
+        values.update({f"results.actual[{i}]": value for i, value in actuals.items()})
+        extra = {"campaign_id": campaign.id}
+        fresh = engine.new_state(load_flow("evaluation"), values)
+        if fresh["done"]:  # the rest was answered already: the evaluation is complete
+            done = {**fresh, **extra, "values": values}
+            self.store.sessions.save(req.team_id, req.user_id, "evaluation", done)
+            return [ui.Message.plain(note), *self.finish_evaluation(req, done, values, t)]
+        return self.sessions.open_with(req, "evaluation", t, values, extra, note)
 
     def finish_evaluation(
         self, req: Request, state: dict[str, Any], values: dict[str, Any], t: Texts
@@ -579,6 +604,11 @@ class CampaignDesk:
             )
             if kpis:
                 lines += ["", t("campaign.nudge.kpis"), kpis]
+            if kind == "kickoff":
+                lines += [
+                    "",
+                    t("analytics.tag.kickoff", tag=campaign_tag(campaign.name, campaign.id)),
+                ]
         late = now.timestamp() - row["meant_for"] > 3600
         if late:
             meant = (

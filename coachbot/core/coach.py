@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
+from coachbot.analytics.fill import AnalyticsDesk
+from coachbot.analytics.tags import running_campaigns
 from coachbot.campaigns.desk import CampaignDesk
 from coachbot.core import messages as ui
 from coachbot.core.answers import clean_text
@@ -47,6 +49,7 @@ class Coach:
         self.clock = clock
         self.sessions = Sessions(store, clock)
         self.campaigns = CampaignDesk(self.sessions)
+        self.analytics = AnalyticsDesk(self.sessions, self.campaigns)
         self.interview = Interview(self.sessions, when_complete=self.campaigns.schedule_revisit)
         self.maturity = MaturityCheck(self.sessions)
         self._locks: dict[tuple[str, str], threading.Lock] = {}
@@ -69,6 +72,7 @@ class Coach:
             "evaluate": self.campaigns.evaluate,
             "nudge": self.campaigns.nudge_command,
             "country": self.campaigns.country,
+            "data": self.analytics.command,
         }
 
     # --- entry points ------------------------------------------------------------------
@@ -88,6 +92,14 @@ class Coach:
             return self.command(req, text)
         with self._user_lock(req), self._guarded(req) as answer:
             answer.extend(self.sessions.answer(req, text, texts(self.language_for(req))))
+        return answer
+
+    def analytics_file(self, req: Request, filename: str, data: bytes) -> list[ui.Message]:
+        """An analytics export (uploaded, or named in the shell) for the open evaluation."""
+        with self._user_lock(req), self._guarded(req) as answer:
+            answer.extend(
+                self.analytics.receive(req, filename, data, texts(self.language_for(req)))
+            )
         return answer
 
     def command(self, req: Request, text: str) -> list[ui.Message]:
@@ -211,6 +223,7 @@ class Coach:
                 reply_language=t.lang,
                 team_language=self.store.teams.language(req.team_id) or t.lang,
                 strategy=self.store.strategies.get(req.team_id).values(),
+                campaigns=running_campaigns(self.store.campaigns.all(req.team_id), self.today(req)),
             )
         except EmptyPost:
             return [ui.Message.plain(t("review.ui.empty"))]

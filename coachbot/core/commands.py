@@ -15,6 +15,7 @@ SUBCOMMANDS = (
     "campaign",
     "campaigns",
     "evaluate",
+    "data",
     "maturity",
     "export",
     "language",

@@ -84,6 +84,7 @@ def review_post(
     team_language: str = "en",  # decides when detection is unsure; None reply: post language
     strategy: dict[str, Any] | None = None,
     strategy_language: str | None = None,  # default: the team's language
+    campaigns: list[dict[str, Any]] | None = None,  # running ones, for the utm_links check
 ) -> ReviewResult:
     """Review one draft; advice in `reply_language` whatever language the post is in."""
     if len(text) > MAX_POST:
@@ -110,6 +111,7 @@ def review_post(
         strategy=strategy or {},
         ad_budget=_number((strategy or {}).get("roles.ad_budget")),
         strategy_lang=_spoken(strategy_language or team_language),
+        campaigns=campaigns or [],
     )
     t = texts(reply_language or (shown_language if shown_language in LANGUAGES else team_language))
     results = []

@@ -7,7 +7,16 @@ from typing import Any
 from coachbot.i18n import texts
 
 COMMAND = "/coach"
-BOT_SCOPES = ["commands", "chat:write", "im:history", "im:write", "users:read", "files:write"]
+# files:read: an analytics export uploaded in the DM is fetched to fill an evaluation.
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "im:history",
+    "im:write",
+    "users:read",
+    "files:write",
+    "files:read",
+]
 BOT_EVENTS = ["app_home_opened", "message.im", "app_uninstalled", "tokens_revoked"]
 SHORTCUT_CALLBACK = "review_with_coach"
 

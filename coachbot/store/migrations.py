@@ -177,6 +177,33 @@ def team_country(db: Database) -> None:
     db.execute("ALTER TABLE teams ADD COLUMN country TEXT")
 
 
+@migrations(name="0009_analytics_imports")
+def analytics_imports(db: Database) -> None:
+    # Which column a team said holds a KPI, per file shape (a hash of the header), so the
+    # next export of that shape needs no question. Only column names: never file contents.
+    db.execute(
+        """CREATE TABLE analytics_columns (
+            team_id TEXT NOT NULL,
+            shape TEXT NOT NULL,
+            kpi TEXT NOT NULL,
+            column_name TEXT,              -- NULL: this KPI is not in files of this shape
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, shape, kpi)
+        )"""
+    )
+    # What an export added up to, shown and waiting for its owner to confirm: sums per
+    # column and row numbers, not the file (which is dropped once read).
+    db.execute(
+        """CREATE TABLE analytics_pending (
+            team_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (team_id, user_id)
+        )"""
+    )
+
+
 @migrations(name="0010_nudge_deliveries")
 def nudge_deliveries(db: Database) -> None:
     # What of a nudge has reached whom: one row per recipient and message part, so a

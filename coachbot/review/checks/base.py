@@ -33,6 +33,8 @@ class ReviewContext:
     strategy: dict[str, Any]  # the strategy's answers by slot; empty without one
     ad_budget: float | None = None
     strategy_lang: str | None = None  # the language the strategy is written in
+    # Campaigns running today, latest start first: {"name", "tag", "channels"} each.
+    campaigns: list[dict[str, Any]] = field(default_factory=list)
     # Findings one check reuses from another (concept and audience ask for purpose).
     memo: dict[str, Any] = field(default_factory=dict)
 

@@ -1,4 +1,5 @@
-"""Events: DM lines are answers, App Home opens, uninstall and revoked tokens."""
+"""Events: DM lines are answers, DM uploads are analytics exports, App Home opens,
+uninstall and revoked tokens."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import logging
 
 from slack_bolt import App
 
+from coachbot.analytics.fill import shown_name
+from coachbot.core.messages import Message, escape
+from coachbot.i18n import texts
 from coachbot.slack.delivery import Delivery, Where
+from coachbot.slack.files import FileProblem, fetch, looks_like_a_table
 from coachbot.slack.home import publish_home
 from coachbot.slack.jobs import Dispatcher, job
 from coachbot.slack.listeners.origin import enterprise_of, lazy, team_of
@@ -26,9 +31,40 @@ def on_message(deps, body, client, respond) -> None:
         in_dm=True,
         thread_ts=event.get("thread_ts"),
     )
-    messages = deps.answer(client, where, event.get("text", ""))
+    upload = _export_upload(event)
+    if upload is not None:
+        messages = _read_upload(deps, client, where, upload)
+    else:
+        messages = deps.answer(client, where, event.get("text", ""))
     deps.store.teams.save_user(team_id, user_id, dm_channel=channel_id)
     Delivery(client).send(where, messages)
+
+
+def _export_upload(event) -> dict | None:
+    """The uploaded file to read as an analytics export: a table-like file, or any file
+    sent without words (a file with words and no table is read as the words)."""
+    if event.get("subtype") != "file_share":
+        return None
+    files = [f for f in event.get("files") or [] if isinstance(f, dict) and f.get("id")]
+    table = next((f for f in files if looks_like_a_table(f)), None)
+    if table is None and files and not (event.get("text") or "").strip():
+        table = files[0]
+    return table
+
+
+def _read_upload(deps, client, where: Where, file: dict) -> list[Message]:
+    """Fetched into memory, handed to the coach, dropped: the bytes are not kept."""
+    req = deps.request(client, where)
+    where.lang = deps.coach.language_for(req)
+    t = texts(where.lang)
+    try:
+        fetched = fetch(client, str(file["id"]))
+    except FileProblem as problem:
+        if problem.key == "too_big":
+            return deps.coach.analytics.too_big(problem.name, problem.size, t)
+        name = escape(shown_name(problem.name))
+        return [Message.plain(t("analytics.errors.download_failed", file=name))]
+    return deps.coach.analytics_file(req, fetched.name, fetched.data)
 
 
 @job("home")
@@ -61,7 +97,11 @@ def _is_dm_line(event) -> bool:
         and not event.get("bot_id")
         and event.get("subtype") in LINE_SUBTYPES
         and bool(event.get("user"))
-        and (event.get("subtype") != "file_share" or bool((event.get("text") or "").strip()))
+        and (
+            event.get("subtype") != "file_share"
+            or bool((event.get("text") or "").strip())
+            or bool(event.get("files"))
+        )
     )
 
 
