@@ -102,8 +102,13 @@ def test_answers_acknowledged_just_before_a_kill_are_each_saved_once(server, fak
     users = [f"U0P{n:03d}" for n in range(30)]
     client = server.start()
     answers = _maturity_started(client, fake_slack, users)
+    # The worker's first reply hangs in Slack: the answers after it are acknowledged and
+    # wait, however fast the machine, so the kill always finds acknowledged work left.
+    fake_slack.settle()
+    fake_slack.hang_next("chat.postMessage", seconds=20)
     for user, (text, _) in answers.items():
         assert client.dm(text, user=user).status == 200
+    fake_slack.wait_for("chat.postMessage", count=len(users) + 1, timeout=30)
     server.kill()  # the whole process group, while the worker is still at it
     store = Store(server.db)
     left = store.jobs.waiting()
