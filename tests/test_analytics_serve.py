@@ -3,26 +3,14 @@ fetched, shown, saved after the click, and the file is neither kept nor sent on.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.serve_harness import until
 from tests.slack_harness import buttons_in, text_of
+from tests.test_analytics_slack import DATA, PLAN  # the same campaign and export
 
 # Not moved by the shifted-clock runs: the campaign's dates are fixed and it is opened by name.
 pytestmark = pytest.mark.clock_free
-
-
-DATA = Path(__file__).parent / "data" / "analytics"
-PLAN = {
-    "plan.goal_type": "reach",
-    "plan.kpis": ["Sessions: 4 000", "Total users: 3 000"],
-    "plan.channels": ["instagram"],
-    "plan.segment": "potential",
-    "plan.owners": ["U1"],
-    "plan.share": "dm",
-}
 
 
 def test_an_uploaded_export_fills_the_evaluation_through_the_real_server(served, fake_slack):
