@@ -194,8 +194,14 @@ class SlackApp(SlackSender):
     def close(self) -> None:
         """Stop serving from inside the server's own loop: closing its sockets from this
         thread while the loop selects on them fails the loop with a bad file descriptor."""
-        self.server.trigger.pull_trigger(self._stop_in_loop)
-        self.thread.join(timeout=10)
+        try:
+            self.server.trigger.pull_trigger(self._stop_in_loop)
+        except OSError:
+            # The loop has ended and closed its trigger already: nothing left to stop in it.
+            for channel in list(self.server._map.values()):
+                channel.close()
+        else:
+            self.thread.join(timeout=10)
         self.server.task_dispatcher.shutdown(timeout=5)
 
     def _stop_in_loop(self) -> None:
