@@ -34,18 +34,7 @@ class Served(SlackSender):
         self._store: Store | None = None
 
     def env(self) -> dict[str, str]:
-        env = {
-            **os.environ,
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "COACHBOT_DB": str(self.db),
-            "COACHBOT_PORT": str(self.port),
-            "COACHBOT_SLACK_API_URL": self.fake.url,
-            "COACHBOT_TICK_SECONDS": "0.2",
-            **self.extra,
-        }
-        env.pop("SLACK_APP_TOKEN", None)
-        return env
+        return serve_env(self.db, self.port, self.fake, COACHBOT_TICK_SECONDS="0.2", **self.extra)
 
     def start(self) -> Served:
         with self.log.open("ab") as out:
@@ -128,6 +117,21 @@ class Served(SlackSender):
             "authorizations": [authorization(view.get("app_installed_team_id", team))],
         }
         return self.interaction(payload)
+
+
+def serve_env(db: Path, port: int, fake: FakeSlack, **extra: str) -> dict[str, str]:
+    """The environment of a `coachbot serve` (or `run`) on `port`, talking to the fake."""
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "COACHBOT_DB": str(db),
+        "COACHBOT_PORT": str(port),
+        "COACHBOT_SLACK_API_URL": fake.url,
+        **extra,
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    return env
 
 
 def serve_refused(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

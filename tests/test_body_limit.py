@@ -4,7 +4,6 @@ read, an unsigned one before it is parsed, and no body ever reaches the log."""
 from __future__ import annotations
 
 import http.client
-import os
 import signal
 import subprocess
 import sys
@@ -13,7 +12,8 @@ from urllib.parse import urlencode
 import pytest
 
 from coachbot.slack.server import MAX_BODY_BYTES
-from tests.slack_harness import SIGNING_SECRET, SlackSender, free_port, text_of, wait_for_port
+from tests.serve_harness import serve_env
+from tests.slack_harness import SlackSender, free_port, text_of, wait_for_port
 
 # Not moved by the shifted-clock runs: body sizes and signatures, not dates.
 pytestmark = pytest.mark.clock_free
@@ -26,15 +26,7 @@ HOOK = "https://hooks.slack.com/commands/T1/123/secret-hook"
 def served(tmp_path, fake_slack):
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "COACHBOT_DB": str(tmp_path / "served.db"),
-        "COACHBOT_PORT": str(port),
-        "COACHBOT_SLACK_API_URL": fake_slack.url,
-    }
-    env.pop("SLACK_APP_TOKEN", None)
+    env = serve_env(tmp_path / "served.db", port, fake_slack)
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "coachbot", "serve"], env=env, stdout=out, stderr=out

@@ -15,8 +15,8 @@ import pytest
 
 from coachbot.campaigns.scheduler import SENDERS
 from coachbot.store import Store
+from tests.serve_harness import serve_env
 from tests.slack_harness import (
-    SIGNING_SECRET,
     SlackSender,
     eventually,
     free_port,
@@ -38,16 +38,7 @@ class Server:
         self.proc = None
 
     def start(self) -> SlackSender:
-        env = {
-            **os.environ,
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "COACHBOT_DB": str(self.db),
-            "COACHBOT_PORT": str(self.port),
-            "COACHBOT_SLACK_API_URL": self.fake.url,
-            **self.extra,
-        }
-        env.pop("SLACK_APP_TOKEN", None)
+        env = serve_env(self.db, self.port, self.fake, **self.extra)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "coachbot", "serve"],
             env=env,

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 
 import pytest
 
-from tests.slack_harness import SIGNING_SECRET, SlackSender, free_port, text_of, wait_for_port
+from tests.serve_harness import serve_env
+from tests.slack_harness import SlackSender, free_port, text_of, wait_for_port
 
 
 @pytest.fixture
 def served(tmp_path, fake_slack):
     port = free_port()
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "COACHBOT_DB": str(tmp_path / "served.db"),
-        "COACHBOT_PORT": str(port),
-        "COACHBOT_SLACK_API_URL": fake_slack.url,
-    }
-    env.pop("SLACK_APP_TOKEN", None)
+    env = serve_env(tmp_path / "served.db", port, fake_slack)
     proc = subprocess.Popen(
         [sys.executable, "-m", "coachbot", "run"],
         env=env,
